@@ -1,0 +1,151 @@
+"""The `briefing-tui` command line.
+
+``briefing-tui [PATH]`` opens the app (a file, a folder of briefings, or the
+bundled briefings); ``validate``, ``schema``, ``export`` and ``search`` work
+without the UI and never import Textual, so they stay fast in scripts and CI.
+
+Exit codes: 0 success; 1 a check failed (``validate`` found problems,
+``search`` found nothing); 2 the command could not run (bad usage, a briefing
+that does not load, a file that cannot be written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+
+from briefing_tui import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
+COMMANDS = ("validate", "schema", "export", "search")
+
+
+def _versions() -> str:
+    try:
+        textual = metadata.version("textual")
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        textual = "unknown"
+    return f"briefing-tui {__version__} (Textual {textual})"
+
+
+def _add_notes_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--notes",
+        metavar="PATH",
+        type=Path,
+        help="notes database to use (default: $BRIEFING_TUI_NOTES, else the user data dir)",
+    )
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing-tui",
+        description="Read structured YAML policy briefings in the terminal. "
+        f"Commands: {', '.join(COMMANDS)} (see 'briefing-tui COMMAND --help').",
+    )
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        help="a briefing file, or a folder of briefings (default: the bundled briefings)",
+    )
+    _add_notes_option(parser)
+    parser.add_argument("--version", action="version", version=_versions())
+    return parser
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing-tui")
+    parser.add_argument("--version", action="version", version=_versions())
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    validate = sub.add_parser(
+        "validate", help="check briefing files", description="Check briefing files; exit 1 if any has a problem."
+    )
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE", help="briefing files or folders")
+
+    sub.add_parser("schema", help="print the JSON Schema of the briefing format")
+
+    export = sub.add_parser("export", help="export a briefing's notes as Markdown")
+    export.add_argument("briefing", type=Path, metavar="BRIEFING")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here ('-' for stdout, the default)")
+    export.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    _add_notes_option(export)
+
+    search = sub.add_parser("search", help="search a briefing; exit 1 when nothing matches")
+    search.add_argument("briefing", type=Path, metavar="BRIEFING")
+    search.add_argument("query", nargs="+", metavar="QUERY", help="words, \"phrases\", filters (in:, tag:, actor:, year:, #N)")
+    _add_notes_option(search)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in COMMANDS:
+        args = _command_parser().parse_args(args_list)
+        handler = {
+            "validate": _validate,
+            "schema": _schema,
+            "export": _export,
+            "search": _search,
+        }[args.command]
+        return handler(args)
+    args = _app_parser().parse_args(args_list)
+    from briefing_tui.launch import launch  # imports Textual: only on this path
+
+    return launch(args.path, notes_path=args.notes)
+
+
+def _briefing_files(paths: Sequence[Path]) -> list[Path]:
+    from briefing_tui.model.loader import briefing_path_ok
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and briefing_path_ok(p)))
+        else:
+            files.append(path)
+    return files
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from briefing_tui.model.loader import BriefingError, load_briefing
+
+    failed = False
+    files = _briefing_files(args.files)
+    if not files:
+        print("briefing-tui validate: no briefing files (*.yaml, *.yml) found", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    for path in files:
+        try:
+            load_briefing(path)
+        except BriefingError as error:
+            failed = True
+            for problem in error.problems:
+                print(problem)
+        else:
+            print(f"{path}: OK")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from briefing_tui.model.schema import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from briefing_tui.commands import export_command
+
+    return export_command(args)
+
+
+def _search(args: argparse.Namespace) -> int:
+    from briefing_tui.commands import search_command
+
+    return search_command(args)

@@ -1,0 +1,1 @@
+"""The pure core: the briefing format, its loader and search. No textual, no rich."""

@@ -1,0 +1,55 @@
+"""Partial dates: ``2008``, ``2008-10``, ``2009-01-20``.
+
+Dates stay strings as written in the briefing; this module checks them and
+formats them at their own precision. Lexicographic order of valid partial dates
+is chronological order (``2008`` < ``2008-10`` < ``2008-10-05`` < ``2009``).
+"""
+
+from __future__ import annotations
+
+import calendar
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_problem(value: str) -> str | None:
+    """Why `value` is not a real partial date, or None when it is one.
+
+    The pattern (YYYY, YYYY-MM, YYYY-MM-DD) is checked by the schema; this
+    checks the calendar: month 1-12, a day that exists in that month.
+    """
+    parts = value.split("-")
+    if len(parts) >= 2:
+        month = int(parts[1])
+        if not 1 <= month <= 12:
+            return f"month {parts[1]} does not exist in {value!r}"
+        if len(parts) == 3:
+            day = int(parts[2])
+            last = calendar.monthrange(int(parts[0]), month)[1]
+            if not 1 <= day <= last:
+                return f"day {parts[2]} does not exist in {value!r}"
+    return None
+
+
+def format_date(value: str, label: str | None = None) -> str:
+    """Show a date at its own precision: "2008", "Oct 2008", "20 Jan 2009".
+
+    A display `label` (e.g. "around Christmas 2008") wins when given.
+    """
+    if label:
+        return label
+    parts = value.split("-")
+    try:
+        if len(parts) == 1:
+            return parts[0]
+        month = _MONTHS[int(parts[1]) - 1]
+        if len(parts) == 2:
+            return f"{month} {parts[0]}"
+        return f"{int(parts[2])} {month} {parts[0]}"
+    except (ValueError, IndexError):
+        return value
+
+
+def year_of(value: str) -> int:
+    """The year of a partial date."""
+    return int(value[:4])

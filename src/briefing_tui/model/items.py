@@ -1,0 +1,122 @@
+"""Every item of a briefing that can carry a note, in briefing order.
+
+Kinds: the key facts, the overview sections, the timeline events, the
+recommendations and the sources. Ids are unique across all of them (the loader
+checks), so an item id alone names an item within a briefing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal, Union
+
+from briefing_tui.model.dates import format_date
+from briefing_tui.model.schema import Briefing, Event, Fact, Recommendation, Section, Source
+
+Kind = Literal["fact", "section", "event", "recommendation", "source"]
+AnyItem = Union[Fact, Section, Event, Recommendation, Source]
+
+#: Kinds in the order the briefing presents them.
+KINDS: tuple[Kind, ...] = ("fact", "section", "event", "recommendation", "source")
+KIND_LABELS: dict[str, str] = {
+    "fact": "Key fact",
+    "section": "Section",
+    "event": "Timeline",
+    "recommendation": "Recommendation",
+    "source": "Source",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    """One item with its kind and its position in briefing order."""
+
+    kind: Kind
+    item: AnyItem
+    order: int
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def title(self) -> str:
+        return item_title(self.kind, self.item)
+
+    @property
+    def heading(self) -> str:
+        return item_heading(self.kind, self.item)
+
+
+def iter_items(briefing: Briefing) -> Iterator[tuple[Kind, AnyItem]]:
+    """Every noteable item, in briefing order."""
+    for fact in briefing.overview.facts:
+        yield "fact", fact
+    for section in briefing.overview.sections:
+        yield "section", section
+    for event in briefing.timeline:
+        yield "event", event
+    for rec in briefing.recommendations:
+        yield "recommendation", rec
+    for source in briefing.sources:
+        yield "source", source
+
+
+def item_title(kind: Kind, item: AnyItem) -> str:
+    """The item's own short title (a fact's label)."""
+    if kind == "fact":
+        return item.label  # type: ignore[union-attr]
+    return item.title  # type: ignore[union-attr]
+
+
+def item_body(kind: Kind, item: AnyItem) -> str:
+    """The item's main text: a recommendation's full text, an event's detail,
+    a section's prose, a fact's value, a source's description."""
+    if kind == "recommendation":
+        return item.text  # type: ignore[union-attr]
+    if kind == "event":
+        return item.detail  # type: ignore[union-attr]
+    if kind == "section":
+        return item.text  # type: ignore[union-attr]
+    if kind == "fact":
+        return item.value  # type: ignore[union-attr]
+    parts = [item.author, item.publisher, item.date, item.note]  # type: ignore[union-attr]
+    return " — ".join(p for p in parts if p)
+
+
+def item_heading(kind: Kind, item: AnyItem) -> str:
+    """A one-line name for the item: "Recommendation 4 — <title>",
+    "Timeline — 20 Jan 2009 — <title>", "Key fact — <label>"."""
+    if kind == "recommendation":
+        return f"Recommendation {item.number} — {item.title}"  # type: ignore[union-attr]
+    if kind == "event":
+        return f"Timeline — {format_date(item.date, item.date_label)} — {item.title}"  # type: ignore[union-attr]
+    return f"{KIND_LABELS[kind]} — {item_title(kind, item)}"
+
+
+class ItemIndex:
+    """Items of one briefing by id, and in briefing order."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        self.briefing = briefing
+        self.ordered: list[ItemRef] = [
+            ItemRef(kind, item, order) for order, (kind, item) in enumerate(iter_items(briefing))
+        ]
+        self.by_id: dict[str, ItemRef] = {ref.id: ref for ref in self.ordered}
+        self.sources: dict[str, Source] = {source.id: source for source in briefing.sources}
+
+    def __len__(self) -> int:
+        return len(self.ordered)
+
+    def get(self, item_id: str) -> ItemRef | None:
+        return self.by_id.get(item_id)
+
+    def cited_by(self, source_id: str) -> list[ItemRef]:
+        """Items that cite the source `source_id`, in briefing order."""
+        return [
+            ref
+            for ref in self.ordered
+            if source_id in getattr(ref.item, "sources", ())
+            or any(source_id in f.sources for f in getattr(ref.item, "footnotes", ()))
+        ]

@@ -1,0 +1,288 @@
+"""Load a briefing file: safe YAML in, a validated :class:`Briefing` out.
+
+Every way loading can fail ends in one exception, :class:`BriefingError`,
+which carries *all* the problems found, each with file, line, column and field
+path. Nothing else escapes :func:`load_briefing` or :func:`parse_briefing`.
+
+How the YAML is read:
+
+* libyaml's C parser when available (pure-Python PyYAML otherwise); only the
+  node tree is taken from it, and this module turns nodes into plain data.
+* Every plain scalar is a string (no ``2009-01-20`` -> ``datetime``, no
+  ``no`` -> ``False``); ``~``, ``null`` and empty values are null. The schema
+  then converts strings where it wants numbers (msgspec's lax mode).
+* Duplicate keys, anchors/aliases and explicit tags are refused.
+* Files over :data:`MAX_BYTES`, non-UTF-8 files, an empty file and a top level
+  that is not a mapping get a clear message.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import msgspec
+import yaml
+
+from briefing_tui.model.problems import BriefingError, Problem
+from briefing_tui.model.schema import Briefing
+from briefing_tui.model.validate import check_references, structure_problems
+
+__all__ = ["MAX_BYTES", "BriefingError", "Problem", "load_briefing", "parse_briefing"]
+
+MAX_BYTES = 50 * 1024 * 1024
+_MAX_DEPTH = 64
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+try:  # libyaml's C parser, when PyYAML was built with it
+    from yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
+    from yaml.composer import Composer as _Composer
+    from yaml.reader import Reader as _Reader
+    from yaml.scanner import Scanner as _Scanner
+
+    class _Parser(_Reader, _Scanner, _Parser, _Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            _Reader.__init__(self, stream)
+            _Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            _Composer.__init__(self)
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """Plain scalars are strings, except the spellings of null."""
+
+
+_Resolver.add_implicit_resolver(
+    _NULL, yaml.resolver.re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+class _NodeLoader(_Parser, _Resolver):  # type: ignore[misc, valid-type]
+    """Parses and composes a node tree; constructs nothing."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _Resolver.__init__(self)
+
+
+class _NodeProblem(Exception):
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+        self.message = message
+
+
+_ALIAS = "YAML aliases (*name) are not allowed; write the value out"
+
+
+def _to_data(node: yaml.Node, seen: set[int], depth: int = 0) -> object:
+    """Turn a node tree into dicts, lists, strings and None.
+
+    `seen` holds the ids of the nodes visited: a node met twice is an alias
+    (libyaml hands back the anchored node again), refused where it is used.
+    """
+    if depth > _MAX_DEPTH:
+        raise _NodeProblem(node, f"nested more than {_MAX_DEPTH} levels deep")
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            return node.value
+        if node.tag == _NULL:
+            return None
+        raise _NodeProblem(node, f"YAML tags such as {node.tag!r} are not allowed")
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != _MAP:
+            raise _NodeProblem(node, f"YAML tags such as {node.tag!r} are not allowed")
+        result: dict[str, object] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_STR, _NULL):
+                raise _NodeProblem(key_node, "keys must be plain words")
+            name = key_node.value
+            if name in result:
+                raise _NodeProblem(
+                    key_node,
+                    f"duplicate key {name!r} (first given on line {first_line[name]})",
+                )
+            if id(value_node) in seen:
+                raise _NodeProblem(key_node, f"{name}: {_ALIAS}")
+            seen.add(id(value_node))
+            first_line[name] = key_node.start_mark.line + 1
+            result[name] = _to_data(value_node, seen, depth + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ:
+            raise _NodeProblem(node, f"YAML tags such as {node.tag!r} are not allowed")
+        items = []
+        for item in node.value:
+            if id(item) in seen:
+                raise _NodeProblem(node, f"an item of this list is an alias; {_ALIAS}")
+            seen.add(id(item))
+            items.append(_to_data(item, seen, depth + 1))
+        return items
+    raise _NodeProblem(node, "unsupported YAML node")  # pragma: no cover
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _decode(data: bytes, filename: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise BriefingError(
+            [Problem(filename, line, column, "", "the file is not UTF-8 text (save it as UTF-8)")]
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _char(character: object) -> str:
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+    return f"U+{code:04X}"
+
+
+def _compose(text: str, filename: str) -> yaml.Node | None:
+    loader = None
+    try:
+        loader = _NodeLoader(text)
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise BriefingError(
+            [Problem(filename, line, column, "", f"not valid YAML: {message}")]
+        ) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_col(text, exc.position)
+        raise BriefingError(
+            [
+                Problem(
+                    filename,
+                    line,
+                    column,
+                    "",
+                    f"character {_char(exc.character)} is not allowed in YAML ({exc.reason})",
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise BriefingError([Problem(filename, 1, 1, "", f"not valid YAML: {exc}")]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def parse_briefing(data: bytes | str, filename: str = "<briefing>") -> Briefing:
+    """Parse and validate briefing text. Raises :class:`BriefingError` only."""
+    try:
+        return _parse(data, filename)
+    except BriefingError:
+        raise
+    except RecursionError:
+        raise BriefingError(
+            [Problem(filename, 1, 1, "", "the document is nested too deeply")]
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - the one promise: nothing else escapes
+        raise BriefingError(
+            [Problem(filename, 1, 1, "", f"could not be read ({type(exc).__name__}: {exc})")]
+        ) from exc
+
+
+def _parse(data: bytes | str, filename: str) -> Briefing:
+    if isinstance(data, bytes):
+        if len(data) > MAX_BYTES:
+            raise BriefingError([_too_big(filename, len(data))])
+        text = _decode(data, filename)
+    else:
+        text = data
+    root = _compose(text, filename)
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL):
+        raise BriefingError(
+            [Problem(filename, 1, 1, "", "the file is empty; a briefing starts with 'format: 1'")]
+        )
+    try:
+        raw = _to_data(root, set())
+    except _NodeProblem as exc:
+        mark = exc.node.start_mark
+        raise BriefingError(
+            [Problem(filename, mark.line + 1, mark.column + 1, "", exc.message)]
+        ) from None
+    if not isinstance(raw, dict):
+        kind = "a list" if isinstance(raw, list) else "a single value"
+        raise BriefingError(
+            [
+                Problem(
+                    filename,
+                    root.start_mark.line + 1,
+                    root.start_mark.column + 1,
+                    "",
+                    f"the top level is {kind}; a briefing is a mapping of fields "
+                    "(format, meta, overview, timeline, recommendations, sources)",
+                )
+            ]
+        )
+    try:
+        briefing = msgspec.convert(raw, Briefing, strict=False)
+        located = check_references(raw)
+    except msgspec.ValidationError:
+        located = structure_problems(raw) + check_references(raw)
+        briefing = None
+    if located:
+        raise BriefingError([loc.to_problem(filename, root) for loc in located])
+    assert briefing is not None
+    return _ordered(briefing)
+
+
+def _ordered(briefing: Briefing) -> Briefing:
+    """The timeline in chronological order, recommendations by number (stable)."""
+    timeline, recs = briefing.timeline, briefing.recommendations
+    changes: dict[str, object] = {}
+    if any(a.date > b.date for a, b in zip(timeline, timeline[1:])):
+        changes["timeline"] = sorted(timeline, key=lambda event: event.date)
+    if any(a.number > b.number for a, b in zip(recs, recs[1:])):
+        changes["recommendations"] = sorted(recs, key=lambda rec: rec.number)
+    return msgspec.structs.replace(briefing, **changes) if changes else briefing
+
+
+def _too_big(filename: str, size: int) -> Problem:
+    return Problem(
+        filename,
+        1,
+        1,
+        "",
+        f"the file is {size / 1e6:.0f} MB; briefings are limited to {MAX_BYTES // (1024 * 1024)} MB",
+    )
+
+
+def load_briefing(path: str | os.PathLike[str]) -> Briefing:
+    """Read and validate the briefing at `path`. Raises :class:`BriefingError` only."""
+    filename = os.fspath(path)
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise BriefingError([_too_big(filename, size)])
+            data = handle.read(MAX_BYTES + 1)
+    except BriefingError:
+        raise
+    except IsADirectoryError:
+        raise BriefingError([Problem(filename, 0, 0, "", "is a folder, not a briefing file")]) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise BriefingError([Problem(filename, 0, 0, "", f"cannot be read: {reason}")]) from None
+    return parse_briefing(data, filename)
+
+
+def briefing_path_ok(path: Path) -> bool:
+    """Whether `path` looks like a briefing file by its name."""
+    return path.suffix.lower() in (".yaml", ".yml") and not path.name.startswith(".")

@@ -1,0 +1,84 @@
+"""Problems found in a briefing, and the one error type that carries them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import yaml
+
+PathPart = str | int
+
+
+def format_path(path: tuple[PathPart, ...]) -> str:
+    """``("recommendations", 3, "title")`` -> ``recommendations[3].title``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+class Problem(NamedTuple):
+    """One thing wrong with a briefing file. Line and column count from 1; 0 means
+    the problem is with the file as a whole."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class BriefingError(Exception):
+    """A briefing could not be loaded. `problems` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+    @property
+    def file(self) -> str:
+        return self.problems[0].file if self.problems else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A problem at a field path, before the path is turned into a line and column.
+
+    `at_key` points at the key itself (an unknown field) rather than its value.
+    """
+
+    path: tuple[PathPart, ...]
+    message: str
+    at_key: bool = False
+
+    def to_problem(self, filename: str, root: yaml.Node) -> Problem:
+        mark = _mark_for(root, self.path, self.at_key)
+        return Problem(filename, mark.line + 1, mark.column + 1, format_path(self.path), self.message)
+
+
+def _mark_for(root: yaml.Node, path: tuple[PathPart, ...], at_key: bool) -> yaml.Mark:
+    """The position of `path` in the node tree; the nearest existing parent when
+    the path does not exist (a missing field is reported on its parent)."""
+    node = root
+    for index, part in enumerate(path):
+        last = index == len(path) - 1
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for key_node, value_node in node.value:
+                if key_node.value == part:
+                    node = key_node if (last and at_key) else value_node
+                    break
+            else:
+                return node.start_mark
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return node.start_mark
+    return node.start_mark

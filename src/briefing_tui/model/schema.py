@@ -1,0 +1,162 @@
+"""The briefing format, version 1, as msgspec Structs.
+
+This module is the single source of truth for the format: the loader validates
+against it, `briefing-tui schema` prints its JSON Schema, and
+`docs/briefing-format.md` documents it field by field.
+
+It imports neither textual nor rich.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta, Struct  # noqa: F401
+
+FORMAT_VERSION = 1
+
+#: An identifier notes can attach to: lowercase letters, digits, ``.``, ``_`` and ``-``.
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+#: A date of year, month or day precision: ``2008``, ``2008-10``, ``2009-01-20``.
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+Id = Annotated[
+    str,
+    Meta(
+        pattern=ID_PATTERN,
+        max_length=100,
+        description="Stable identifier, unique in the briefing: lowercase letters, digits, '.', '_' and '-'.",
+    ),
+]
+PartialDate = Annotated[
+    str,
+    Meta(
+        pattern=DATE_PATTERN,
+        description="A date at year, month or day precision: YYYY, YYYY-MM or YYYY-MM-DD. Quote it in YAML.",
+    ),
+]
+Text = Annotated[str, Meta(min_length=1, description="Non-empty text, shown literally.")]
+Label = Annotated[str, Meta(min_length=1, max_length=300, description="A short line of text.")]
+SourceRefs = Annotated[
+    list[Id],
+    Meta(description="Ids of entries in `sources` that this item cites."),
+]
+SourceKind = Literal[
+    "article",
+    "report",
+    "chapter",
+    "book",
+    "encyclopedia",
+    "web",
+    "speech",
+    "statement",
+    "dataset",
+    "other",
+]
+
+
+class _Item(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Base for everything the format defines."""
+
+
+class BriefingMeta(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """What the briefing is: shown in the header and the library list."""
+
+    id: Id
+    title: Label
+    parties: Annotated[list[Label], Meta(min_length=1)]
+    as_of: PartialDate
+    summary: Text
+    authors: list[Label] = []
+    classification: Label | None = None
+    language: Annotated[str, Meta(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] | None = None
+
+
+class Fact(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A key fact of the relationship, shown as a label/value row."""
+
+    id: Id
+    label: Label
+    value: Text
+    sources: SourceRefs = []
+
+
+class Section(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A titled section of prose: background, context, scenarios."""
+
+    id: Id
+    title: Label
+    text: Text
+    tags: list[Label] = []
+    sources: SourceRefs = []
+
+
+class Overview(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    facts: list[Fact] = []
+    sections: list[Section] = []
+
+
+class Event(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A dated event. `date` sorts; `date_label` (optional) is what is shown."""
+
+    id: Id
+    date: PartialDate
+    title: Label
+    date_label: Label | None = None
+    detail: str = ""
+    tags: list[Label] = []
+    sources: SourceRefs = []
+
+
+class Footnote(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A footnote of a recommendation; `mark` is the original's marker (e.g. "75")."""
+
+    mark: Annotated[str, Meta(min_length=1, max_length=20)]
+    text: Text
+    sources: SourceRefs = []
+
+
+class Recommendation(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A numbered recommendation, shown as "1.", "2." and so on."""
+
+    number: Annotated[int, Meta(ge=1, le=1_000_000)]
+    id: Id
+    title: Label
+    text: Text
+    actors: list[Label] = []
+    themes: list[Label] = []
+    footnotes: list[Footnote] = []
+    sources: SourceRefs = []
+
+
+class Source(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A document the briefing cites."""
+
+    id: Id
+    title: Label
+    kind: SourceKind
+    author: Label | None = None
+    publisher: Label | None = None
+    date: PartialDate | None = None
+    url: Annotated[str, Meta(pattern=r"^https?://\S+$")] | None = None
+    note: str = ""
+
+
+class Briefing(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A whole briefing file."""
+
+    format: Literal[1]
+    meta: BriefingMeta
+    overview: Overview = Overview()
+    timeline: list[Event] = []
+    recommendations: list[Recommendation] = []
+    sources: list[Source] = []
+
+
+def json_schema() -> dict:
+    """The JSON Schema of the format, for editors and `briefing-tui schema`."""
+    schema = msgspec.json.schema(Briefing)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "briefing-tui briefing, format 1"
+    return schema

@@ -1,0 +1,254 @@
+"""Find every problem in a briefing's raw data, in plain words.
+
+msgspec stops at the first error. When a file fails, :func:`structure_problems`
+walks the schema and the data together, struct by struct and field by field,
+and converts only the parts that fail, so the walk stays linear and every
+problem is reported. :func:`check_references` does what a schema cannot:
+unique ids and numbers, source references that resolve, real calendar dates.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+import msgspec
+
+from briefing_tui.model.dates import date_problem
+from briefing_tui.model.problems import Located, PathPart, format_path
+from briefing_tui.model.schema import DATE_PATTERN, ID_PATTERN, Briefing
+from briefing_tui.textsafe import one_line
+
+_PATTERN_WORDS = {
+    ID_PATTERN: "is not a valid id: use lowercase letters, digits, '.', '_' and '-', "
+    "starting with a letter or digit",
+    DATE_PATTERN: "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, in quotes",
+    r"^https?://\S+$": "is not a web address: it must start with http:// or https://",
+    r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$": "is not a language code such as 'en' or 'nl-BE'",
+}
+_TYPE_WORDS = {
+    "str": "text",
+    "int": "a whole number",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "null": "nothing",
+    "bool": "true or false",
+}
+_AT = re.compile(r"^(?P<message>.*) - at `\$(?P<path>[^`]*)`$", re.DOTALL)
+_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+
+
+def structure_problems(raw: dict[str, Any]) -> list[Located]:
+    """Every schema problem in `raw`, each at its field path."""
+    out: list[Located] = []
+    _walk(raw, Briefing, (), out)
+    return out
+
+
+def _strip_annotated(tp: Any) -> Any:
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    return tp
+
+
+def _walk(value: Any, tp: Any, path: tuple[PathPart, ...], out: list[Located]) -> None:
+    try:
+        msgspec.convert(value, tp, strict=False)
+        return
+    except msgspec.ValidationError as exc:
+        error = exc
+    bare = _strip_annotated(tp)
+    if isinstance(bare, type) and issubclass(bare, msgspec.Struct) and isinstance(value, dict):
+        _walk_struct(value, bare, path, out)
+        return
+    if typing.get_origin(bare) is list and isinstance(value, list):
+        (item_type,) = typing.get_args(bare)
+        found = len(out)
+        for index, item in enumerate(value):
+            _walk(item, item_type, (*path, index), out)
+        if len(out) > found:
+            return
+    out.append(_leaf(error, value, tp, path))
+
+
+def _walk_struct(
+    value: dict[str, Any], cls: type[msgspec.Struct], path: tuple[PathPart, ...], out: list[Located]
+) -> None:
+    fields = {field.encode_name: field for field in msgspec.structs.fields(cls)}
+    for key in value:
+        if key not in fields:
+            message = f"unknown field {key!r}"
+            close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+            if close:
+                message += f"; did you mean {close[0]!r}?"
+            else:
+                message += f"; {_noun(cls)} fields are: {', '.join(fields)}"
+            out.append(Located((*path, key), message, at_key=True))
+    for name, field in fields.items():
+        if name not in value:
+            if field.required:
+                out.append(Located(path, f"missing required field {name!r}"))
+            continue
+        _walk(value[name], field.type, (*path, name), out)
+
+
+def _noun(cls: type) -> str:
+    return {"BriefingMeta": "meta", "Briefing": "top-level"}.get(cls.__name__, cls.__name__.lower())
+
+
+def _leaf(error: msgspec.ValidationError, value: Any, tp: Any, path: tuple[PathPart, ...]) -> Located:
+    text = str(error)
+    match = _AT.match(text)
+    if match:
+        text = match["message"]
+        for name, index in _PATH_PART.findall(match["path"]):
+            path = (*path, int(index) if index else name)
+            if isinstance(value, dict) and name:
+                value = value.get(name)
+            elif isinstance(value, list) and index and int(index) < len(value):
+                value = value[int(index)]
+    return Located(path, _plain(text, value, tp))
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    if isinstance(value, list):
+        return "a list"
+    text = one_line(str(value))
+    return repr(text if len(text) <= 40 else text[:39] + "…")
+
+
+def _plain(message: str, value: Any, tp: Any) -> str:
+    """msgspec's message in words a briefing author can act on."""
+    if m := re.match(r"Expected `(\w+)`, got `(\w+)`", message):
+        return f"expected {_TYPE_WORDS.get(m[1], m[1])}, got {_shown(value)}"
+    if m := re.match(r"Expected `str` matching regex '(.*)'$", message):
+        return f"{_shown(value)} {_PATTERN_WORDS.get(m[1], 'does not match ' + m[1])}"
+    if m := re.match(r"Expected `str` of length >= 1", message):
+        return "must not be empty"
+    if m := re.match(r"Expected `str` of length <= (\d+)", message):
+        return f"is too long: at most {m[1]} characters"
+    if m := re.match(r"Expected `array` of length >= (\d+)", message):
+        return f"must list at least {m[1]}"
+    if m := re.match(r"Expected `int` >= (\d+)", message):
+        return f"must be {m[1]} or more"
+    if m := re.match(r"Expected `int` <= (\d+)", message):
+        return f"must be {m[1]} or less"
+    if message.startswith("Invalid enum value"):
+        choices = [str(arg) for arg in typing.get_args(_strip_annotated(tp))]
+        words = f"{_shown(value)} is not one of: {', '.join(choices)}"
+        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        if choices == ["1"]:
+            return f"format {_shown(value)} is not supported; this version reads format 1"
+        return words + (f"; did you mean {close[0]!r}?" if close else "")
+    return message.replace("`", "")
+
+
+# --- Cross-checks -----------------------------------------------------------------
+
+_ITEM_LISTS: tuple[tuple[PathPart, ...], ...] = (
+    ("overview", "facts"),
+    ("overview", "sections"),
+    ("timeline",),
+    ("recommendations",),
+    ("sources",),
+)
+
+
+def _get(raw: Any, path: tuple[PathPart, ...]) -> Any:
+    for part in path:
+        if not isinstance(raw, dict):
+            return None
+        raw = raw.get(part)
+    return raw
+
+
+def _items(raw: dict[str, Any]) -> Iterator[tuple[tuple[PathPart, ...], dict[str, Any]]]:
+    for list_path in _ITEM_LISTS:
+        items = _get(raw, list_path)
+        if isinstance(items, list):
+            for index, item in enumerate(items):
+                if isinstance(item, dict):
+                    yield (*list_path, index), item
+
+
+def check_references(raw: dict[str, Any]) -> list[Located]:
+    """Unique ids and recommendation numbers, resolvable sources, real dates.
+
+    Works on raw data, so it runs whether or not the schema checks passed and
+    every problem is reported together.
+    """
+    out: list[Located] = []
+    first_id: dict[str, tuple[PathPart, ...]] = {}
+    first_number: dict[int, tuple[PathPart, ...]] = {}
+    refs: list[tuple[tuple[PathPart, ...], str]] = []
+    for path, item in _items(raw):
+        item_id = item.get("id")
+        if isinstance(item_id, str):
+            if item_id in first_id:
+                out.append(
+                    Located(
+                        (*path, "id"),
+                        f"duplicate id {item_id!r}: {format_path(first_id[item_id])} has it too; "
+                        "ids must be unique across the briefing",
+                    )
+                )
+            else:
+                first_id[item_id] = path
+        if path[0] == "recommendations":
+            number = item.get("number")
+            if isinstance(number, str) and number.strip().isdigit():
+                value = int(number)
+                if value in first_number:
+                    out.append(
+                        Located(
+                            (*path, "number"),
+                            f"duplicate number {value}: {format_path(first_number[value])} has it too",
+                        )
+                    )
+                else:
+                    first_number[value] = path
+        refs.extend(_source_refs(path, item))
+        for field in ("date",):
+            date = item.get(field)
+            if isinstance(date, str) and re.match(DATE_PATTERN, date):
+                if problem := date_problem(date):
+                    out.append(Located((*path, field), problem))
+    meta = raw.get("meta")
+    if isinstance(meta, dict) and isinstance(meta.get("as_of"), str):
+        as_of = meta["as_of"]
+        if re.match(DATE_PATTERN, as_of) and (problem := date_problem(as_of)):
+            out.append(Located(("meta", "as_of"), problem))
+    source_ids = [
+        item["id"]
+        for path, item in _items(raw)
+        if path[0] == "sources" and isinstance(item.get("id"), str)
+    ]
+    known = set(source_ids)
+    for path, ref in refs:
+        if ref not in known:
+            message = f"no source has the id {ref!r}"
+            close = difflib.get_close_matches(ref, source_ids, n=1, cutoff=0.6)
+            out.append(Located(path, message + (f"; did you mean {close[0]!r}?" if close else "")))
+    return out
+
+
+def _source_refs(
+    path: tuple[PathPart, ...], item: dict[str, Any]
+) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+    sources = item.get("sources")
+    if isinstance(sources, list):
+        for index, ref in enumerate(sources):
+            if isinstance(ref, str):
+                yield (*path, "sources", index), ref
+    footnotes = item.get("footnotes")
+    if isinstance(footnotes, list):
+        for note_index, footnote in enumerate(footnotes):
+            if isinstance(footnote, dict):
+                yield from _source_refs((*path, "footnotes", note_index), footnote)

@@ -1,0 +1,1 @@
+"""Note storage and Markdown export. No textual, no rich."""

@@ -1,0 +1,75 @@
+"""Shared fixtures. Every test runs with its notes database and data dirs in a
+temporary folder, so nothing touches the repo or the user's real data."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "briefings" / "belarus-netherlands.yaml"
+
+MINIMAL = """\
+format: 1
+meta:
+  id: mini
+  title: A minimal briefing
+  parties: [Ruritania, Freedonia]
+  as_of: "2024-05"
+  summary: Two fictional countries and one recommendation.
+overview:
+  facts:
+    - id: fact-relations
+      label: Relations established
+      value: "1994"
+      sources: [src-a]
+timeline:
+  - id: ev-b
+    date: "2009-01-20"
+    title: Later event
+    sources: [src-a]
+  - id: ev-a
+    date: "2008"
+    title: Earlier event
+recommendations:
+  - number: 2
+    id: rec-two
+    title: Second
+    text: The second recommendation.
+  - number: 1
+    id: rec-one
+    title: First
+    text: The first recommendation.
+    actors: [EU]
+    sources: [src-a]
+sources:
+  - id: src-a
+    title: A report
+    kind: report
+"""
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the developer's own notes and data dirs out of every test."""
+    home = tmp_path_factory.mktemp("data-home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("BRIEFING_TUI_NOTES", str(home / "notes.sqlite3"))
+
+
+@pytest.fixture
+def write_file(tmp_path: Path) -> Callable[..., Path]:
+    """Write text (dedented) or bytes to a file in a temp dir and return its path."""
+
+    def write(content: str | bytes, name: str = "briefing.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+        return path
+
+    return write
