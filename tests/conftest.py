@@ -73,3 +73,25 @@ def write_file(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile.yaml"
+
+
+@pytest.fixture(scope="session")
+def bundled_briefing():
+    from briefing_tui.model.loader import load_briefing
+
+    return load_briefing(BUNDLED)
+
+
+@pytest.fixture
+def app_for(tmp_path: Path):
+    """Build the app on a briefing (default: the bundled one), notes in a temp dir."""
+    from briefing_tui.app import make_app
+    from briefing_tui.model.loader import load_briefing
+
+    def build(path: Path = BUNDLED):
+        return make_app(briefing=load_briefing(path), path=path, notes_path=tmp_path / "notes.sqlite3")
+
+    return build

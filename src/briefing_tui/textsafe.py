@@ -27,6 +27,12 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub(_REPLACEMENT, text)
 
 
+def replace_control(text: str) -> str:
+    """Replace control characters one for one (CR too), so offsets into `text`
+    stay valid: for highlighting spans found in the original text."""
+    return _CONTROL.sub(_REPLACEMENT, text)
+
+
 def one_line(text: str) -> str:
     """`strip_control`, with runs of white space (newlines too) folded to one space."""
     return " ".join(strip_control(text).split())

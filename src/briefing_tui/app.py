@@ -1,0 +1,78 @@
+"""The Textual app: a thin shell over the pure core.
+
+:func:`make_app` builds it for the command line and the tests alike.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual.app import App
+from textual.screen import Screen
+
+from briefing_tui import keys
+from briefing_tui.model.schema import Briefing
+from briefing_tui.palette import JumpCommands
+
+
+class BriefingApp(App[int]):
+    """Opens one briefing, or a library screen listing a folder of them."""
+
+    CSS_PATH = "app.tcss"
+    BINDINGS = keys.APP
+    COMMANDS = App.COMMANDS | {JumpCommands}
+    TITLE = "briefing-tui"
+    #: Below 100 columns the detail pane goes under the lists instead of beside them.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(
+        self,
+        *,
+        briefing: Briefing | None = None,
+        path: Path | None = None,
+        library: Path | None = None,
+        notes_path: Path | None = None,
+        keymap: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        if (briefing is None) == (library is None):
+            raise ValueError("give either a briefing or a library folder")
+        self.briefing = briefing
+        self.briefing_path = path
+        self.library = library
+        self.notes_path = notes_path
+        self.keymap = keymap if keymap is not None else keys.parse_keymap(os.environ.get("BRIEFING_TUI_KEYS", ""))
+
+    def get_default_screen(self) -> Screen:
+        if self.briefing is not None:
+            from briefing_tui.screens.briefing import BriefingScreen
+
+            return BriefingScreen(self.briefing, self.briefing_path)
+        from briefing_tui.screens.library import LibraryScreen
+
+        assert self.library is not None
+        return LibraryScreen(self.library)
+
+    def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        problems = keys.keymap_problems(os.environ.get("BRIEFING_TUI_KEYS", ""))
+        if problems:
+            self.notify("BRIEFING_TUI_KEYS: " + "; ".join(problems), severity="warning", markup=False)
+
+    def action_help(self) -> None:
+        from briefing_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.keymap))
+
+
+def make_app(
+    *,
+    briefing: Briefing | None = None,
+    path: Path | None = None,
+    library: Path | None = None,
+    notes_path: Path | None = None,
+) -> BriefingApp:
+    return BriefingApp(briefing=briefing, path=path, library=library, notes_path=notes_path)

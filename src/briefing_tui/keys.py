@@ -1,0 +1,101 @@
+"""Every key binding of the app, in one place.
+
+Each binding has an id, so users can remap it (``BRIEFING_TUI_KEYS``, see
+:func:`parse_keymap`), and the help screen is built from these same lists, so
+a binding cannot exist without its help entry.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+APP = [
+    Binding("q", "quit", "Quit", id="quit"),
+    Binding("question_mark", "help", "Help", id="help", key_display="?"),
+]
+
+BRIEFING = [
+    Binding("1", "show_pane('overview')", "Overview", id="pane-overview", show=False),
+    Binding("2", "show_pane('timeline')", "Timeline", id="pane-timeline", show=False),
+    Binding("3", "show_pane('recommendations')", "Recommendations", id="pane-recommendations", show=False),
+    Binding("4", "show_pane('sources')", "Sources", id="pane-sources", show=False),
+    Binding("escape", "back", "Back", id="back"),
+    Binding("d", "focus_detail", "Detail", id="focus-detail", show=False),
+]
+
+LIST = [
+    Binding("j", "cursor_down", "Down", id="list-down", show=False),
+    Binding("k", "cursor_up", "Up", id="list-up", show=False),
+    Binding("g", "first", "First", id="list-first", show=False),
+    Binding("G", "last", "Last", id="list-last", show=False),
+]
+
+TIMELINE = [
+    Binding("t", "filter_tag", "Tag filter", id="timeline-tag-filter"),
+]
+
+LIBRARY = [
+    Binding("r", "reload", "Reload", id="library-reload"),
+]
+
+DIALOG = [
+    Binding("escape", "close", "Close", id="dialog-close"),
+]
+
+HELP_DIALOG = [
+    Binding("question_mark", "close", "Close help", id="help-close", show=False, key_display="?"),
+]
+
+#: Keys that Textual itself provides, listed in the help screen for completeness.
+BUILTIN_HELP: list[tuple[str, str]] = [
+    ("ctrl+p", "Palette: jump to any item, change theme"),
+    ("tab, shift+tab", "Move focus: list, detail pane, tabs"),
+    ("↑ ↓ pgup pgdn", "Move in a list, scroll the detail"),
+    ("enter", "Open the item: focus its detail"),
+    ("ctrl+q", "Quit"),
+]
+
+#: (section title, bindings) as the help screen shows them.
+HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
+    ("Everywhere", APP),
+    ("Briefing", BRIEFING),
+    ("Lists", LIST),
+    ("Timeline", TIMELINE),
+    ("Library", LIBRARY),
+    ("Dialogs", DIALOG),
+    ("Help", HELP_DIALOG),
+]
+
+
+def all_bindings() -> list[Binding]:
+    return [binding for _, bindings in HELP_SECTIONS for binding in bindings]
+
+
+def parse_keymap(text: str) -> dict[str, str]:
+    """``"pane-overview=o,quit=ctrl+q"`` -> ``{"pane-overview": "o", "quit": "ctrl+q"}``.
+
+    Unknown ids and malformed entries are ignored (they are reported by
+    :func:`keymap_problems`).
+    """
+    known = {binding.id for binding in all_bindings()}
+    keymap: dict[str, str] = {}
+    for entry in text.split(";" if ";" in text else ","):
+        binding_id, _, key = entry.partition("=")
+        binding_id, key = binding_id.strip(), key.strip()
+        if binding_id in known and key:
+            keymap[binding_id] = key
+    return keymap
+
+
+def keymap_problems(text: str) -> list[str]:
+    known = {binding.id for binding in all_bindings()}
+    problems = []
+    for entry in text.split(";" if ";" in text else ","):
+        if not entry.strip():
+            continue
+        binding_id, sep, key = entry.partition("=")
+        if not sep or not key.strip():
+            problems.append(f"{entry.strip()!r} is not of the form id=key")
+        elif binding_id.strip() not in known:
+            problems.append(f"{binding_id.strip()!r} is not a binding id")
+    return problems

@@ -1,0 +1,45 @@
+"""Start the app from the command line: load first, so a bad file exits 2 with its
+problems on stderr before any screen is drawn."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+from briefing_tui.model.library import library_files
+from briefing_tui.model.loader import BriefingError, load_briefing
+
+EXIT_CANNOT_RUN = 2
+
+
+def bundled_dir() -> Path:
+    """The briefings that ship with the package (or, in a source checkout, the repo's)."""
+    packaged = Path(str(resources.files("briefing_tui"))) / "briefings"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "briefings"
+
+
+def launch(path: Path | None, *, notes_path: Path | None = None) -> int:
+    if path is None:
+        folder = bundled_dir()
+        files = library_files(folder) if folder.is_dir() else []
+        # One bundled briefing: open it straight away.
+        path = files[0] if len(files) == 1 else folder
+    if path.is_dir():
+        from briefing_tui.app import make_app
+
+        app = make_app(library=path, notes_path=notes_path)
+    else:
+        try:
+            briefing = load_briefing(path)
+        except BriefingError as error:
+            print(error, file=sys.stderr)
+            print(f"briefing-tui: {path} could not be opened", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        from briefing_tui.app import make_app
+
+        app = make_app(briefing=briefing, path=path, notes_path=notes_path)
+    result = app.run()
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,65 @@
+"""Command palette: jump to any item of the open briefing by its name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from briefing_tui.model.dates import format_date
+from briefing_tui.model.items import KIND_LABELS, ItemRef
+from briefing_tui.textsafe import one_line
+
+MAX_HITS = 60
+
+
+def command_name(ref: ItemRef) -> str:
+    """"Recommendation 4: <title>", "Event 20 Jan 2009: <title>", "Source: <title>"."""
+    item = ref.item
+    if ref.kind == "recommendation":
+        return one_line(f"Recommendation {item.number}: {item.title}")  # type: ignore[union-attr]
+    if ref.kind == "event":
+        return one_line(f"Event {format_date(item.date, item.date_label)}: {item.title}")  # type: ignore[union-attr]
+    return one_line(f"{KIND_LABELS[ref.kind]}: {ref.title}")
+
+
+class JumpCommands(Provider):
+    """Items of the briefing on screen, matched by words in their names."""
+
+    def _screen(self):  # type: ignore[no-untyped-def]
+        from briefing_tui.screens.briefing import BriefingScreen
+
+        screen = self.screen
+        return screen if isinstance(screen, BriefingScreen) else None
+
+    async def discover(self) -> Hits:
+        screen = self._screen()
+        if screen is None:
+            return
+        for ref in screen.index.ordered:
+            if ref.kind == "recommendation":
+                name = command_name(ref)
+                yield DiscoveryHit(Content(name), partial(screen.jump_to, ref.id), text=name, help="Jump to this recommendation")
+
+    async def search(self, query: str) -> Hits:
+        screen = self._screen()
+        words = query.casefold().split()
+        if screen is None or not words:
+            return
+        found = 0
+        for ref in screen.index.ordered:
+            name = command_name(ref)
+            folded = name.casefold()
+            if not all(word in folded for word in words):
+                continue
+            content = Content(name)
+            for word in words if len(folded) == len(name) else ():
+                start = folded.find(word)
+                content = content.stylize("bold reverse", start, start + len(word))
+            score = 1.0 if folded.startswith(words[0]) else 0.8 if ref.kind == "recommendation" else 0.6
+            yield Hit(score, content, partial(screen.jump_to, ref.id), text=name, help=escape(f"Jump to this {KIND_LABELS[ref.kind].lower()}"))
+            found += 1
+            if found >= MAX_HITS:
+                return

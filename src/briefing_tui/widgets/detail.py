@@ -1,0 +1,89 @@
+"""The detail pane: the selected item in full, and what it cites or is cited by."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from briefing_tui.model.items import KIND_LABELS, ItemIndex, ItemRef
+from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.render import Span, line, render_item, render_summary
+
+
+class DetailPane(VerticalScroll):
+    """Shows one item. Its links list jumps to cited sources or citing items."""
+
+    @dataclass
+    class JumpRequested(Message):
+        item_id: str
+
+    can_focus = True
+
+    def __init__(self, index: ItemIndex, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.index = index
+        self.item_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(render_summary(self.index.briefing), id="detail-body")
+        yield Label("", id="detail-links-heading", classes="pane-heading")
+        yield ItemList(id="detail-links")
+
+    def on_mount(self) -> None:
+        self._set_links("", [])
+
+    def show_summary(self) -> None:
+        self.item_id = None
+        self.query_one("#detail-body", Static).update(render_summary(self.index.briefing))
+        self._set_links("", [])
+        self.scroll_home(animate=False)
+
+    def show(self, item_id: str | None, *, title_spans: list[Span] = (), body_spans: list[Span] = ()) -> None:  # type: ignore[assignment]
+        ref = self.index.get(item_id) if item_id else None
+        if ref is None:
+            self.show_summary()
+            return
+        self.item_id = ref.id
+        self.query_one("#detail-body", Static).update(
+            render_item(ref, self.index, title_spans=title_spans, body_spans=body_spans)
+        )
+        if ref.kind == "source":
+            self._set_links("Cited by", self.index.cited_by(ref.id))
+        else:
+            self._set_links("Cites", self._cited(ref))
+        self.scroll_home(animate=False)
+
+    def _cited(self, ref: ItemRef) -> list[ItemRef]:
+        ids = list(getattr(ref.item, "sources", ()))
+        for footnote in getattr(ref.item, "footnotes", ()):
+            ids += [source for source in footnote.sources if source not in ids]
+        return [self.index.by_id[source_id] for source_id in dict.fromkeys(ids) if source_id in self.index.by_id]
+
+    def _set_links(self, heading: str, refs: list[ItemRef]) -> None:
+        links = self.query_one("#detail-links", ItemList)
+        label = self.query_one("#detail-links-heading", Label)
+        links.set_options(
+            Option(Content.assemble((f"{KIND_LABELS[ref.kind]}: ", "dim"), line(ref.heading if ref.kind == "event" else ref.title)), id=ref.id)
+            for ref in refs
+        )
+        label.update(f"{heading} ({len(refs)}) — Enter or click to open" if refs else "")
+        links.display = label.display = bool(refs)
+        if refs:
+            links.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#detail-links")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.JumpRequested(event.option.id))
+
+    @on(OptionList.OptionHighlighted, "#detail-links")
+    def _ignore(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()

@@ -1,0 +1,87 @@
+"""Overview: the key facts as a table, then the sections of prose."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Label, Static
+from textual.widgets.option_list import Option
+
+from briefing_tui import keys
+from briefing_tui.textsafe import one_line
+from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.pane import BriefingPane
+from briefing_tui.widgets.render import line
+
+
+class FactsTable(DataTable):
+    BINDINGS = keys.LIST
+
+
+class OverviewPane(BriefingPane):
+    def compose(self) -> ComposeResult:
+        yield Label("Key facts", classes="pane-heading")
+        yield FactsTable(id="facts-table", cursor_type="row", zebra_stripes=True)
+        yield Label("Sections", classes="pane-heading")
+        yield ItemList(id="sections-list")
+
+    def build(self) -> None:
+        overview = self.briefing.overview
+        table = self.query_one(FactsTable)
+        if overview.facts:
+            table.add_column("Fact", key="label")
+            table.add_column("Value", key="value")
+            for fact in overview.facts:
+                table.add_row(Text(one_line(fact.label), style="bold"), Text(one_line(fact.value)), key=fact.id)
+        else:
+            table.display = False
+            self.mount(Static("No key facts.", classes="empty"), after=table)
+        sections = self.item_list
+        if overview.sections:
+            sections.set_options(Option(line(section.title), id=section.id) for section in overview.sections)
+        else:
+            sections.display = False
+            self.mount(Static("No sections.", classes="empty"))
+
+    def select(self, item_id: str) -> bool:
+        self.ensure_built()
+        ref = self.index.get(item_id)
+        if ref is None:
+            return False
+        if ref.kind == "fact":
+            table = self.query_one(FactsTable)
+            table.move_cursor(row=table.get_row_index(item_id))
+            return True
+        return self.item_list.highlight_id(item_id)
+
+    def current_id(self) -> str | None:
+        if not self.built:
+            return None
+        focused = self.screen.focused
+        if isinstance(focused, ItemList) and focused.highlighted_id:
+            return focused.highlighted_id
+        table = self.query_one(FactsTable)
+        if table.row_count and table.cursor_row >= 0:
+            return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return self.item_list.highlighted_id
+
+    def focus_list(self) -> None:
+        self.ensure_built()
+        table = self.query_one(FactsTable)
+        (table if table.display else self.item_list).focus()
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.data_table.has_focus:
+            self.post_message(self.Highlighted(self, event.row_key.value))
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.Chosen(self, event.row_key.value))
+
+    def on_descendant_focus(self) -> None:
+        self.post_message(self.Highlighted(self, self.current_id()))

@@ -1,0 +1,80 @@
+"""The base of the briefing screen's panes: one list of items, built when first shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList
+
+from briefing_tui.model.items import ItemIndex
+from briefing_tui.widgets.item_list import ItemList
+
+
+class BriefingPane(Vertical):
+    """A pane showing one kind of item. Subclasses fill their list in :meth:`build`.
+
+    Panes are built the first time they are shown, so opening a briefing of
+    10,000 events costs only the pane on screen.
+    """
+
+    @dataclass
+    class Highlighted(Message):
+        """The pane's current item changed (None: nothing to show)."""
+
+        pane: BriefingPane
+        item_id: str | None
+
+    @dataclass
+    class Chosen(Message):
+        """The user opened an item (Enter or a click)."""
+
+        pane: BriefingPane
+        item_id: str
+
+    EMPTY_TEXT = "Nothing here."
+
+    def __init__(self, index: ItemIndex, *, id: str) -> None:
+        super().__init__(id=id)
+        self.index = index
+        self.briefing = index.briefing
+        self.built = False
+
+    def ensure_built(self) -> None:
+        if not self.built:
+            self.built = True
+            self.build()
+
+    def build(self) -> None:
+        """Fill the pane's widgets from the briefing."""
+
+    @property
+    def item_list(self) -> ItemList:
+        return self.query_one(ItemList)
+
+    def select(self, item_id: str) -> bool:
+        """Highlight `item_id` in this pane; False when the pane does not show it."""
+        self.ensure_built()
+        return self.item_list.highlight_id(item_id)
+
+    def current_id(self) -> str | None:
+        if not self.built:
+            return None
+        return self.item_list.highlighted_id
+
+    def focus_list(self) -> None:
+        self.ensure_built()
+        self.item_list.focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Highlighted(self, event.option.id))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(self, event.option.id))

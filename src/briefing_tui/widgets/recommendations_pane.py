@@ -1,0 +1,27 @@
+"""Recommendations: the numbered list."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+from textual.widgets.option_list import Option
+
+from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.pane import BriefingPane
+from briefing_tui.widgets.render import recommendation_prompt
+
+
+class RecommendationsPane(BriefingPane):
+    def compose(self) -> ComposeResult:
+        yield ItemList(id="recommendations-list")
+
+    def build(self) -> None:
+        recs = self.briefing.recommendations
+        item_list = self.item_list
+        if not recs:
+            item_list.display = False
+            self.mount(Static("This briefing has no recommendations.", classes="empty"))
+            return
+        width = len(str(recs[-1].number))
+        item_list.set_options(Option(recommendation_prompt(rec, width), id=rec.id) for rec in recs)
+        item_list.highlighted = 0

@@ -1,0 +1,116 @@
+"""Launching: a file, a folder (library screen), no argument (bundled), and bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing_tui.app import make_app
+from briefing_tui.launch import bundled_dir, launch
+from briefing_tui.screens.briefing import BriefingScreen
+from briefing_tui.screens.error import ErrorScreen
+from briefing_tui.screens.library import LibraryScreen
+from tests.conftest import BUNDLED, MINIMAL
+
+SIZE = (120, 40)
+
+
+def make_library(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "a-good.yaml").write_text(MINIMAL, encoding="utf-8")
+    (folder / "b-bad.yaml").write_text(MINIMAL.replace("    title: Second", "    titel: Second"), encoding="utf-8")
+    (folder / "c-bundled.yaml").write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "readme.txt").write_text("not a briefing")
+    return folder
+
+
+async def wait_for_rows(pilot, table, count):
+    for _ in range(100):
+        if table.row_count >= count:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"only {table.row_count} rows")
+
+
+async def test_library_lists_every_briefing_including_broken_ones(tmp_path):
+    app = make_app(library=make_library(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        table = screen.query_one("#library-table")
+        await wait_for_rows(pilot, table, 3)
+        assert table.row_count == 3
+        rows = [" ".join(str(cell) for cell in table.get_row_at(i)) for i in range(3)]
+        assert "A minimal briefing" in rows[0] and "Ruritania · Freedonia" in rows[0] and "May 2024" in rows[0]
+        assert "b-bad.yaml" in rows[1] and "does not load: 2 problems" in rows[1]
+        assert "Belarus–Netherlands relations" in rows[2] and " 9" in rows[2]
+
+
+async def test_library_error_view_then_open_a_good_one_and_come_back(tmp_path):
+    app = make_app(library=make_library(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#library-table")
+        await wait_for_rows(pilot, table, 3)
+        table.focus()
+        await pilot.press("down", "enter")  # the broken one
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        problems = str(app.screen.query_one("#error-problems").render())
+        assert "b-bad.yaml:25:5: recommendations[0].titel: unknown field 'titel'" in problems
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen), "the app keeps running after an error"
+        await pilot.press("up", "enter")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, BriefingScreen):
+                break
+        assert isinstance(app.screen, BriefingScreen)
+        assert app.screen.briefing.meta.id == "mini"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_library_of_an_empty_folder_says_so(tmp_path):
+    app = make_app(library=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(40):
+            await pilot.pause(0.05)
+            empty = app.screen.query_one("#library-empty")
+            if empty.display:
+                break
+        assert "No briefings" in str(empty.render())
+
+
+async def test_a_file_that_breaks_after_listing_shows_an_error_view(tmp_path):
+    folder = make_library(tmp_path)
+    app = make_app(library=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#library-table")
+        await wait_for_rows(pilot, table, 3)
+        (folder / "a-good.yaml").write_text("- broken\n", encoding="utf-8")
+        table.focus()
+        await pilot.press("enter")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, ErrorScreen):
+                break
+        assert isinstance(app.screen, ErrorScreen)
+        assert "top level is a list" in str(app.screen.query_one("#error-problems").render())
+
+
+def test_launch_on_a_bad_file_exits_2_with_the_problems_on_stderr(write_file, capsys):
+    path = write_file(MINIMAL.replace("kind: report", "kind: memo"))
+    assert launch(path) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:" in err and "sources[0].kind" in err
+
+
+def test_launch_on_a_missing_file_exits_2(tmp_path, capsys):
+    assert launch(tmp_path / "missing.yaml") == 2
+    assert "cannot be read" in capsys.readouterr().err
+
+
+def test_bundled_dir_holds_the_bundled_briefing():
+    assert (bundled_dir() / "belarus-netherlands.yaml").is_file()
