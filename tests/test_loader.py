@@ -218,3 +218,13 @@ def test_deep_nesting_is_an_error_not_a_crash():
     with pytest.raises(BriefingError) as caught:
         parse_briefing("a: " + "[" * 5000 + "]" * 5000, "deep.yaml")
     assert caught.value.problems[0].file == "deep.yaml"
+
+
+def test_libyaml_c_parser_is_used_when_available():
+    import yaml
+
+    assert loader.USING_LIBYAML == yaml.__with_libyaml__
+    if yaml.__with_libyaml__:
+        from yaml.cyaml import CParser
+
+        assert issubclass(loader._NodeLoader, CParser)

@@ -39,8 +39,11 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
 try:  # libyaml's C parser, when PyYAML was built with it
-    from yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml.cyaml import CParser as _Parser
+
+    USING_LIBYAML = True
+except ImportError:
+    USING_LIBYAML = False  # pragma: no cover - depends on the PyYAML build
     from yaml.parser import Parser as _Parser  # type: ignore[assignment]
     from yaml.composer import Composer as _Composer
     from yaml.reader import Reader as _Reader
@@ -79,51 +82,66 @@ class _NodeProblem(Exception):
 
 
 _ALIAS = "YAML aliases (*name) are not allowed; write the value out"
+_ScalarNode, _MappingNode, _SequenceNode = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
 
 
-def _to_data(node: yaml.Node, seen: set[int], depth: int = 0) -> object:
+def _scalar(node: yaml.ScalarNode) -> str | None:
+    if node.tag == _STR:
+        return node.value
+    if node.tag == _NULL:
+        return None
+    raise _NodeProblem(node, f"YAML tags such as {node.tag!r} are not allowed")
+
+
+def _to_data(node: yaml.Node, seen: set[int] | None, depth: int = 0) -> object:
     """Turn a node tree into dicts, lists, strings and None.
 
     `seen` holds the ids of the nodes visited: a node met twice is an alias
     (libyaml hands back the anchored node again), refused where it is used.
+    It is None when the text has no ``&`` at all, so no anchor can exist and
+    the check is skipped. Scalars, most of the nodes, are handled inline.
     """
     if depth > _MAX_DEPTH:
         raise _NodeProblem(node, f"nested more than {_MAX_DEPTH} levels deep")
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag == _STR:
-            return node.value
-        if node.tag == _NULL:
-            return None
-        raise _NodeProblem(node, f"YAML tags such as {node.tag!r} are not allowed")
-    if isinstance(node, yaml.MappingNode):
+    if type(node) is _ScalarNode:
+        return _scalar(node)
+    if type(node) is _MappingNode:
         if node.tag != _MAP:
             raise _NodeProblem(node, f"YAML tags such as {node.tag!r} are not allowed")
         result: dict[str, object] = {}
-        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_STR, _NULL):
+            if type(key_node) is not _ScalarNode or key_node.tag not in (_STR, _NULL):
                 raise _NodeProblem(key_node, "keys must be plain words")
             name = key_node.value
             if name in result:
+                first = next(k for k, _ in node.value if k.value == name)
                 raise _NodeProblem(
                     key_node,
-                    f"duplicate key {name!r} (first given on line {first_line[name]})",
+                    f"duplicate key {name!r} (first given on line {first.start_mark.line + 1})",
                 )
-            if id(value_node) in seen:
-                raise _NodeProblem(key_node, f"{name}: {_ALIAS}")
-            seen.add(id(value_node))
-            first_line[name] = key_node.start_mark.line + 1
-            result[name] = _to_data(value_node, seen, depth + 1)
+            if seen is not None:
+                if id(value_node) in seen:
+                    raise _NodeProblem(key_node, f"{name}: {_ALIAS}")
+                seen.add(id(value_node))
+            if type(value_node) is _ScalarNode and value_node.tag == _STR:
+                result[name] = value_node.value
+            else:
+                result[name] = _to_data(value_node, seen, depth + 1)
         return result
-    if isinstance(node, yaml.SequenceNode):
+    if type(node) is _SequenceNode:
         if node.tag != _SEQ:
             raise _NodeProblem(node, f"YAML tags such as {node.tag!r} are not allowed")
-        items = []
+        items: list[object] = []
+        append = items.append
         for item in node.value:
-            if id(item) in seen:
-                raise _NodeProblem(node, f"an item of this list is an alias; {_ALIAS}")
-            seen.add(id(item))
-            items.append(_to_data(item, seen, depth + 1))
+            if seen is not None:
+                if id(item) in seen:
+                    raise _NodeProblem(node, f"an item of this list is an alias; {_ALIAS}")
+                seen.add(id(item))
+            if type(item) is _ScalarNode and item.tag == _STR:
+                append(item.value)
+            else:
+                append(_to_data(item, seen, depth + 1))
         return items
     raise _NodeProblem(node, "unsupported YAML node")  # pragma: no cover
 
@@ -211,7 +229,7 @@ def _parse(data: bytes | str, filename: str) -> Briefing:
             [Problem(filename, 1, 1, "", "the file is empty; a briefing starts with 'format: 1'")]
         )
     try:
-        raw = _to_data(root, set())
+        raw = _to_data(root, set() if "&" in text else None)
     except _NodeProblem as exc:
         mark = exc.node.start_mark
         raise BriefingError(
