@@ -1,0 +1,290 @@
+"""Notes of one briefing as a Markdown (CommonMark) document, and a safe way
+to write it to a file.
+
+:func:`render_markdown` is a pure function of the briefing, the notes and the
+export time. The document::
+
+    # <briefing title> — notes
+
+    Parties: A, B · As of 20 Jan 2009 · Exported 1 May 2024, 12:00 UTC
+
+    ## General note                      (if there is one)
+
+    <the note>
+
+    ## Recommendation 4 — <title>        (each item with a note, briefing order)
+
+    > <the item's text; a recommendation's footnotes too>
+
+    Sources:                             (if the item cites any)
+
+    - <source title> — <https://...>
+
+    **Note:**
+
+    <the note>
+
+    ## Orphaned notes                    (notes whose item is no longer there)
+
+    ### <label saved with the note, or its item id>
+
+    *This item is no longer in the briefing (item id: ...).*
+
+    <the note>
+
+Notes are untrusted Markdown and briefing text is untrusted plain text; how
+both are kept from changing the document's structure (headings demoted by
+three levels, fences closed, HTML blocks and setext underlines escaped,
+briefing text escaped and quoted) is described in
+:mod:`briefing_tui.notes.mdsafe`. The upshot: the document's headings of
+levels 1-3 are exactly the ones generated here. Terminal control characters
+never reach the output (:func:`briefing_tui.textsafe.strip_control`).
+
+Notes of other briefings in the list are ignored, and so are blank notes;
+several notes on one item (not something the store produces) each get a
+section. Orphaned notes are sorted by label, then item id.
+
+:func:`write_atomic` writes a file all-or-nothing (temporary file in the same
+folder, fsync, rename). No textual, no rich.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from briefing_tui.model.dates import format_date
+from briefing_tui.model.items import ItemIndex, ItemRef, item_body
+from briefing_tui.model.schema import Briefing, Recommendation, Source
+from briefing_tui.notes import mdsafe
+from briefing_tui.notes.errors import ExportError, ExportExists
+from briefing_tui.notes.store import GENERAL_NOTE, Note
+from briefing_tui.textsafe import one_line
+
+__all__ = [
+    "ExportError",
+    "ExportExists",
+    "default_export_name",
+    "render_markdown",
+    "write_atomic",
+]
+
+GENERAL_HEADING = "General note"
+ORPHANS_HEADING = "Orphaned notes"
+NOTE_LABEL = "**Note:**"
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+
+
+def default_export_name(briefing: Briefing) -> str:
+    """The suggested file name of a briefing's notes export."""
+    return f"{briefing.meta.id}-notes.md"
+
+
+def _export_time(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    moment = moment.astimezone(timezone.utc)
+    return f"{format_date(moment.date().isoformat())}, {moment:%H:%M} UTC"
+
+
+def _source_line(source: Source | None, source_id: str) -> str:
+    if source is None:
+        return mdsafe.plain_line(source_id)
+    line = mdsafe.plain_line(source.title)
+    link = mdsafe.autolink(source.url) if source.url else None
+    return f"{line} — {link}" if link else line
+
+
+def _cited(ref: ItemRef) -> list[str]:
+    """Ids of the sources an item cites, its footnotes' too, first use first."""
+    ids: list[str] = list(getattr(ref.item, "sources", ()))
+    for footnote in getattr(ref.item, "footnotes", ()):
+        ids.extend(footnote.sources)
+    return list(dict.fromkeys(ids))
+
+
+def _quote(ref: ItemRef) -> list[str]:
+    """The item's text as a block quote (footnotes of a recommendation too)."""
+    lines = mdsafe.blockquote(item_body(ref.kind, ref.item))
+    if isinstance(ref.item, Recommendation):
+        for footnote in ref.item.footnotes:
+            quoted = mdsafe.blockquote(footnote.text)
+            if not quoted:
+                continue
+            mark = mdsafe.inline(one_line(footnote.mark))
+            first = quoted[0][2:] if quoted[0] != ">" else ""
+            quoted[0] = f"> Footnote {mark}: {first}".rstrip()
+            if lines:
+                lines.append(">")
+            lines.extend(quoted)
+    return lines
+
+
+def _item_section(index: ItemIndex, ref: ItemRef, note_lines: list[str]) -> list[str]:
+    out = [f"## {mdsafe.heading_text(ref.heading)}", ""]
+    quote = _quote(ref)
+    if quote:
+        out += [*quote, ""]
+    if isinstance(ref.item, Source) and ref.item.url:
+        link = mdsafe.autolink(ref.item.url)
+        if link:
+            out += [f"Link: {link}", ""]
+    cited = _cited(ref)
+    if cited:
+        out += ["Sources:", ""]
+        out += [f"- {_source_line(index.sources.get(sid), sid)}" for sid in cited]
+        out.append("")
+    out += [NOTE_LABEL, "", *note_lines, ""]
+    return out
+
+
+def render_markdown(briefing: Briefing, notes: Iterable[Note], exported_at: datetime) -> str:
+    """The notes on ``briefing`` as one CommonMark document (see the module
+    docstring). Pure: the same inputs give the same text."""
+    meta = briefing.meta
+    index = ItemIndex(briefing)
+    general: list[list[str]] = []
+    by_item: dict[str, list[list[str]]] = {}
+    orphans: list[tuple[str, str, list[str]]] = []
+    for note in notes:
+        if note.briefing_id != meta.id:
+            continue
+        lines = mdsafe.note_block(note.body)
+        if not lines:
+            continue
+        if note.item_id == GENERAL_NOTE:
+            general.append(lines)
+        elif note.item_id in index.by_id:
+            by_item.setdefault(note.item_id, []).append(lines)
+        else:
+            label = one_line(note.item_label) or one_line(note.item_id)
+            orphans.append((label, note.item_id, lines))
+
+    parties = ", ".join(one_line(party) for party in meta.parties)
+    out = [
+        f"# {mdsafe.heading_text(meta.title)} — notes",
+        "",
+        mdsafe.inline(
+            one_line(
+                f"Parties: {parties} · As of {format_date(meta.as_of)} "
+                f"· Exported {_export_time(exported_at)}"
+            )
+        ),
+        "",
+    ]
+    if general:
+        out += [f"## {GENERAL_HEADING}", ""]
+        for lines in general:
+            out += [*lines, ""]
+    for ref in index.ordered:
+        for lines in by_item.get(ref.id, ()):
+            out += _item_section(index, ref, lines)
+    if orphans:
+        out += [f"## {ORPHANS_HEADING}", ""]
+        for label, item_id, lines in sorted(orphans, key=lambda o: (o[0].casefold(), o[1])):
+            gone = mdsafe.inline(one_line(item_id)) or "none"
+            out += [
+                f"### {mdsafe.heading_text(label or item_id or 'Unnamed item')}",
+                "",
+                f"*This item is no longer in the briefing (item id: {gone}).*",
+                "",
+                *lines,
+                "",
+            ]
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+# ----------------------------------------------------------------- writing
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable where the platform allows (not on Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = False) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` all-or-nothing; return the path.
+
+    Raises :class:`ExportExists` if ``path`` exists and ``overwrite`` is
+    False, :class:`ExportError` (plain words) if writing fails. The text goes
+    to a temporary file in the same folder, is flushed and fsynced, then
+    renamed onto ``path`` (without ``overwrite``, hard-linked, so a file
+    created meanwhile is not replaced). On failure the temporary file is
+    removed and ``path`` is as it was. The folder is not created.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise ExportError(f"Cannot export to {target}: it is a folder.")
+    if not overwrite and (target.exists() or target.is_symlink()):
+        raise ExportExists(
+            f"{target} already exists. Choose another name, or allow replacing it.", str(target)
+        )
+    folder = target.parent
+    if not folder.is_dir():
+        raise ExportError(f"Cannot export to {target}: the folder {folder} does not exist.")
+    temp = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    data = text.encode("utf-8")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if overwrite:
+            os.replace(temp, target)
+        else:
+            _link_new(temp, target)
+        _fsync_dir(folder)
+    except ExportError:
+        _remove(temp)
+        raise
+    except OSError as exc:
+        _remove(temp)
+        raise ExportError(
+            f"Could not write {target}: {exc.strerror or exc}. Nothing was written."
+        ) from exc
+    return target
+
+
+def _link_new(temp: Path, target: Path) -> None:
+    """Put ``temp`` at ``target`` only if ``target`` does not exist."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise ExportExists(
+            f"{target} already exists. Choose another name, or allow replacing it.", str(target)
+        ) from None
+    except OSError:
+        # No hard links on this file system: check, then rename.
+        if target.exists() or target.is_symlink():
+            raise ExportExists(
+                f"{target} already exists. Choose another name, or allow replacing it.",
+                str(target),
+            ) from None
+        os.replace(temp, target)
+        return
+    _remove(temp)
+
+
+def _remove(temp: Path) -> None:
+    try:
+        os.unlink(temp)
+    except OSError:
+        pass
