@@ -42,3 +42,17 @@ def test_library_with_a_broken_file(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(make_app(library=tmp_path), run_before=wait, terminal_size=(100, 24))
+
+
+def test_detail_pane_with_a_note_open(snap_compare, tmp_path):
+    from datetime import datetime, timezone
+
+    from briefing_tui.notes.store import NoteStore
+
+    db = tmp_path / "notes.sqlite3"
+    fixed = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
+    briefing = load_briefing(BUNDLED)
+    with NoteStore(db, clock=lambda: fixed) as store:
+        store.save(briefing.meta.id, briefing.recommendations[1].id, "Raise with the EU desk.\n\n- sanctions\n- potash", expected_version=0)
+    app = make_app(briefing=briefing, path=BUNDLED, notes_path=db)
+    assert snap_compare(app, press=["j", "n"], terminal_size=(120, 40))

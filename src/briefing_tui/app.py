@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.screen import Screen
@@ -14,6 +15,9 @@ from textual.screen import Screen
 from briefing_tui import keys
 from briefing_tui.model.schema import Briefing
 from briefing_tui.palette import JumpCommands
+
+if TYPE_CHECKING:
+    from briefing_tui.notes.store import NoteStore
 
 
 class BriefingApp(App[int]):
@@ -43,6 +47,20 @@ class BriefingApp(App[int]):
         self.library = library
         self.notes_path = notes_path
         self.keymap = keymap if keymap is not None else keys.parse_keymap(os.environ.get("BRIEFING_TUI_KEYS", ""))
+        self._notes: NoteStore | None = None
+        #: Notes that could not be saved: (briefing id, item id) -> (label, text).
+        self.unsaved: dict[tuple[str, str], tuple[str, str]] = {}
+        #: Where unsaved notes were written on exit, if any.
+        self.recovery_file: Path | None = None
+
+    @property
+    def notes(self) -> NoteStore:
+        """The notes database, opened on first use (after the first paint)."""
+        if self._notes is None:
+            from briefing_tui.notes.store import NoteStore, default_notes_path
+
+            self._notes = NoteStore.open(self.notes_path or default_notes_path())
+        return self._notes
 
     def get_default_screen(self) -> Screen:
         if self.briefing is not None:
@@ -60,6 +78,39 @@ class BriefingApp(App[int]):
         problems = keys.keymap_problems(os.environ.get("BRIEFING_TUI_KEYS", ""))
         if problems:
             self.notify("BRIEFING_TUI_KEYS: " + "; ".join(problems), severity="warning", markup=False)
+
+    def flush_notes(self) -> None:
+        """Save every note being edited, in every screen."""
+        from briefing_tui.widgets.note_editor import NoteSection
+
+        for screen in self.screen_stack:
+            for section in screen.query(NoteSection):
+                section.flush()
+
+    async def action_quit(self) -> None:
+        self.flush_notes()
+        self.recovery_file = self._write_recovery()
+        self.exit(0)
+
+    def _write_recovery(self) -> Path | None:
+        """Write notes that could not be saved to a Markdown file, so no typing is lost."""
+        if not self.unsaved:
+            return None
+        import tempfile
+        from datetime import datetime
+
+        lines = ["# briefing-tui: notes that could not be saved", ""]
+        for (briefing_id, item_id), (label, text) in self.unsaved.items():
+            lines += [f"## {briefing_id} / {item_id or 'general note'} — {label}", "", text, ""]
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        for folder in (Path.cwd(), Path(tempfile.gettempdir())):
+            path = folder / f"briefing-tui-unsaved-notes-{stamp}.md"
+            try:
+                path.write_text("\n".join(lines), encoding="utf-8")
+            except OSError:
+                continue
+            return path
+        return None
 
     def action_help(self) -> None:
         from briefing_tui.screens.help import HelpScreen

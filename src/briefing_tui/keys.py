@@ -19,8 +19,12 @@ BRIEFING = [
     Binding("2", "show_pane('timeline')", "Timeline", id="pane-timeline", show=False),
     Binding("3", "show_pane('recommendations')", "Recommendations", id="pane-recommendations", show=False),
     Binding("4", "show_pane('sources')", "Sources", id="pane-sources", show=False),
+    Binding("5", "show_pane('notes')", "Notes", id="pane-notes", show=False),
     Binding("escape", "back", "Back", id="back"),
     Binding("d", "focus_detail", "Detail", id="focus-detail", show=False),
+    Binding("n", "edit_note", "Note", id="note-edit"),
+    Binding("x", "delete_note", "Delete note", id="note-delete", show=False),
+    Binding("e", "export_notes", "Export", id="notes-export"),
 ]
 
 LIST = [

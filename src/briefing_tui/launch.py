@@ -42,4 +42,6 @@ def launch(path: Path | None, *, notes_path: Path | None = None) -> int:
 
         app = make_app(briefing=briefing, path=path, notes_path=notes_path)
     result = app.run()
+    if app.recovery_file is not None:
+        print(f"briefing-tui: some notes could not be saved; they are in {app.recovery_file}", file=sys.stderr)
     return result if isinstance(result, int) else 0

@@ -30,6 +30,9 @@ class DetailPane(VerticalScroll):
         super().__init__(id=id)
         self.index = index
         self.item_id: str | None = None
+        #: Set when showing an orphaned note: its item id and last known heading.
+        self.orphan_id: str | None = None
+        self.orphan_label = ""
 
     def compose(self) -> ComposeResult:
         yield Static(render_summary(self.index.briefing), id="detail-body")
@@ -40,7 +43,7 @@ class DetailPane(VerticalScroll):
         self._set_links("", [])
 
     def show_summary(self) -> None:
-        self.item_id = None
+        self.item_id = self.orphan_id = None
         self.query_one("#detail-body", Static).update(render_summary(self.index.briefing))
         self._set_links("", [])
         self.scroll_home(animate=False)
@@ -50,7 +53,7 @@ class DetailPane(VerticalScroll):
         if ref is None:
             self.show_summary()
             return
-        self.item_id = ref.id
+        self.item_id, self.orphan_id = ref.id, None
         self.query_one("#detail-body", Static).update(
             render_item(ref, self.index, title_spans=title_spans, body_spans=body_spans)
         )
@@ -59,6 +62,21 @@ class DetailPane(VerticalScroll):
         else:
             self._set_links("Cites", self._cited(ref))
         self.scroll_home(animate=False)
+
+    def show_orphan(self, label: str, item_id: str | None = None) -> None:
+        """An orphaned note: its item is gone from the briefing."""
+        self.item_id = None
+        self.orphan_id = item_id if item_id is not None else label
+        self.orphan_label = label
+        self.query_one("#detail-body", Static).update(
+            Content.assemble(
+                ("ORPHANED NOTE\n", "dim"),
+                (line(label).plain, "bold"),
+                "\n\nThe item this note was written on is no longer in the briefing. "
+                "The note is kept, listed under Orphaned notes, and exported.",
+            )
+        )
+        self._set_links("", [])
 
     def _cited(self, ref: ItemRef) -> list[ItemRef]:
         ids = list(getattr(ref.item, "sources", ()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import DataTable, Label, Static
 from textual.widgets.option_list import Option
 
@@ -12,7 +13,7 @@ from briefing_tui import keys
 from briefing_tui.textsafe import one_line
 from briefing_tui.widgets.item_list import ItemList
 from briefing_tui.widgets.pane import BriefingPane
-from briefing_tui.widgets.render import line
+from briefing_tui.widgets.render import NOTE_MARK, line, marked
 
 
 class FactsTable(DataTable):
@@ -33,16 +34,31 @@ class OverviewPane(BriefingPane):
             table.add_column("Fact", key="label")
             table.add_column("Value", key="value")
             for fact in overview.facts:
-                table.add_row(Text(one_line(fact.label), style="bold"), Text(one_line(fact.value)), key=fact.id)
+                table.add_row(self._fact_label(fact.id, fact.label), Text(one_line(fact.value)), key=fact.id)
         else:
             table.display = False
             self.mount(Static("No key facts.", classes="empty"), after=table)
         sections = self.item_list
         if overview.sections:
-            sections.set_options(Option(line(section.title), id=section.id) for section in overview.sections)
+            sections.set_options(
+                Option(marked(line(section.title), section.id in self.noted), id=section.id)
+                for section in overview.sections
+            )
         else:
             sections.display = False
             self.mount(Static("No sections.", classes="empty"))
+
+    def _fact_label(self, fact_id: str, label: str) -> Text:
+        return Text(one_line(label) + (NOTE_MARK if fact_id in self.noted else ""), style="bold")
+
+    def prompt_for(self, item_id: str) -> Content | None:
+        ref = self.index.get(item_id)
+        if ref is None:
+            return None
+        if ref.kind == "fact":
+            self.query_one(FactsTable).update_cell(item_id, "label", self._fact_label(item_id, ref.title))
+            return None
+        return marked(line(ref.title), item_id in self.noted) if ref.kind == "section" else None
 
     def select(self, item_id: str) -> bool:
         self.ensure_built()

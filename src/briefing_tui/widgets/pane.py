@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 
@@ -41,6 +42,8 @@ class BriefingPane(Vertical):
         self.index = index
         self.briefing = index.briefing
         self.built = False
+        #: Ids of the items that have a note (shared with the screen).
+        self.noted: set[str] = set()
 
     def ensure_built(self) -> None:
         if not self.built:
@@ -49,6 +52,21 @@ class BriefingPane(Vertical):
 
     def build(self) -> None:
         """Fill the pane's widgets from the briefing."""
+
+    def prompt_for(self, item_id: str) -> Content | None:
+        """The list prompt of `item_id`, note marker included."""
+        return None
+
+    def refresh_mark(self, item_id: str) -> None:
+        """Show or hide the note marker of `item_id`."""
+        if not self.built:
+            return
+        prompt = self.prompt_for(item_id)
+        if prompt is not None:
+            try:
+                self.item_list.replace_option_prompt(item_id, prompt)
+            except Exception:  # OptionDoesNotExist: filtered out of the list
+                pass
 
     @property
     def item_list(self) -> ItemList:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +23,14 @@ class RecommendationsPane(BriefingPane):
             item_list.display = False
             self.mount(Static("This briefing has no recommendations.", classes="empty"))
             return
-        width = len(str(recs[-1].number))
-        item_list.set_options(Option(recommendation_prompt(rec, width), id=rec.id) for rec in recs)
+        self._width = len(str(recs[-1].number))
+        item_list.set_options(
+            Option(recommendation_prompt(rec, self._width, rec.id in self.noted), id=rec.id) for rec in recs
+        )
         item_list.highlighted = 0
+
+    def prompt_for(self, item_id: str) -> Content | None:
+        ref = self.index.get(item_id)
+        if ref is None or ref.kind != "recommendation":
+            return None
+        return recommendation_prompt(ref.item, self._width, item_id in self.noted)  # type: ignore[arg-type]

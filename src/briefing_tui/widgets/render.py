@@ -51,19 +51,27 @@ def header_subtitle(briefing: Briefing) -> str:
     return f"{parties} — as of {one_line(format_date(meta.as_of))}"
 
 
-def recommendation_prompt(rec: Recommendation, width: int) -> Content:
-    return Content.assemble((f"{rec.number}.".rjust(width + 1) + " ", "bold"), line(rec.title))
+NOTE_MARK = " ✎"
 
 
-def event_prompt(event: Event) -> Content:
+def marked(content: Content, noted: bool) -> Content:
+    """`content` with the note marker when the item has a note."""
+    return Content.assemble(content, (NOTE_MARK, "bold")) if noted else content
+
+
+def recommendation_prompt(rec: Recommendation, width: int, noted: bool = False) -> Content:
+    return marked(Content.assemble((f"{rec.number}.".rjust(width + 1) + " ", "bold"), line(rec.title)), noted)
+
+
+def event_prompt(event: Event, noted: bool = False) -> Content:
     """List row: the date at its own precision ("~" when only approximate), the title."""
     date = one_line(format_date(event.date)) + ("~" if event.date_label else "")
-    return Content.assemble((date.ljust(12), "dim"), line(event.title))
+    return marked(Content.assemble((date.ljust(12), "dim"), line(event.title)), noted)
 
 
-def source_prompt(source: Source) -> Content:
+def source_prompt(source: Source, noted: bool = False) -> Content:
     suffix = f" ({one_line(format_date(source.date))})" if source.date else ""
-    return Content.assemble(line(source.title), (suffix, "dim"))
+    return marked(Content.assemble(line(source.title), (suffix, "dim")), noted)
 
 
 def _heading(kind_label: str, title: str, spans: Sequence[Span] = (), *, where: str = "") -> list[Content]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
@@ -21,5 +22,13 @@ class SourcesPane(BriefingPane):
             self.item_list.display = False
             self.mount(Static("This briefing cites no sources.", classes="empty"))
             return
-        self.item_list.set_options(Option(source_prompt(source), id=source.id) for source in sources)
+        self.item_list.set_options(
+            Option(source_prompt(source, source.id in self.noted), id=source.id) for source in sources
+        )
         self.item_list.highlighted = 0
+
+    def prompt_for(self, item_id: str) -> Content | None:
+        ref = self.index.get(item_id)
+        if ref is None or ref.kind != "source":
+            return None
+        return source_prompt(ref.item, item_id in self.noted)  # type: ignore[arg-type]

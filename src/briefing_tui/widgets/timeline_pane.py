@@ -50,11 +50,17 @@ class TimelinePane(BriefingPane):
             if year_of(event.date) != year:
                 year = year_of(event.date)
                 options.append(Option(Content.styled(f"── {year} ──", "bold"), id=f"year:{year}", disabled=True))
-            options.append(Option(event_prompt(event), id=event.id))
+            options.append(Option(event_prompt(event, event.id in self.noted), id=event.id))
         current = self.item_list.highlighted_id
         self.item_list.set_options(options)
         if not (current and self.item_list.highlight_id(current)):
             self.item_list.action_first()
+
+    def prompt_for(self, item_id: str) -> Content | None:
+        ref = self.index.get(item_id)
+        if ref is None or ref.kind != "event":
+            return None
+        return event_prompt(ref.item, item_id in self.noted)  # type: ignore[arg-type]
 
     @property
     def tag(self) -> str | None:

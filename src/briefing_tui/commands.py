@@ -1,0 +1,59 @@
+"""The `export` and `search` commands: the pure core, no Textual."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from briefing_tui.model.loader import BriefingError, load_briefing
+from briefing_tui.model.schema import Briefing
+
+EXIT_OK, EXIT_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+def load_or_report(path: Path) -> Briefing | None:
+    """The briefing at `path`, or None after printing its problems to stderr."""
+    try:
+        return load_briefing(path)
+    except BriefingError as error:
+        print(error, file=sys.stderr)
+        return None
+
+
+def open_notes(path: Path | None):  # type: ignore[no-untyped-def]
+    from briefing_tui.notes.store import NoteStore, default_notes_path
+
+    return NoteStore.open(path or default_notes_path())
+
+
+def export_command(args: argparse.Namespace) -> int:
+    """`briefing-tui export BRIEFING [-o FILE|-] [--force] [--notes PATH]`."""
+    from briefing_tui.notes.errors import ExportExists, NotesError
+    from briefing_tui.notes.export import render_markdown, write_atomic
+
+    briefing = load_or_report(args.briefing)
+    if briefing is None:
+        return EXIT_CANNOT_RUN
+    store = open_notes(args.notes)
+    try:
+        if store.problem and not store.path.exists():
+            print(f"briefing-tui export: {store.problem}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        notes = store.list_notes(briefing.meta.id)
+        text = render_markdown(briefing, notes, datetime.now(timezone.utc))
+        if args.output in (None, "-"):
+            sys.stdout.write(text)
+            return EXIT_OK
+        written = write_atomic(Path(args.output), text, overwrite=args.force)
+    except ExportExists:
+        print(f"briefing-tui export: {args.output} exists; use --force to overwrite it", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except NotesError as error:
+        print(f"briefing-tui export: {error}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    finally:
+        store.close()
+    print(f"{len(notes)} notes exported to {written}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,221 @@
+"""The note section of the detail pane: the item's note, and its editor.
+
+It is handed a :class:`NoteSession` for the item on show and never opens the
+database. Typing saves at most ~0.8 s later, leaving the editor saves at
+once; a conflict asks the user, a failed write keeps the text as unsaved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Button, Label, Static, TextArea
+
+from briefing_tui.notes.session import NoteSession, SaveResult
+from briefing_tui.textsafe import strip_control
+
+SAVE_DELAY = 0.8  # seconds after the last keystroke
+
+
+class NoteSection(Vertical):
+    """Shows the note of one item; `edit()` turns it into an editor."""
+
+    @dataclass
+    class Saved(Message):
+        """A note was stored or deleted (note text "" when deleted)."""
+
+        item_id: str
+        has_note: bool
+
+    @dataclass
+    class Failed(Message):
+        """A save did not go through; the text is kept in the editor."""
+
+        item_id: str
+        text: str
+        message: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session: NoteSession | None = None
+        self._timer: Timer | None = None
+        self.editing = False
+        self.problem = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="note-header"):
+            yield Label("", id="note-status")
+            yield Button("Add note", id="note-edit", compact=True)
+            yield Button("Delete", id="note-delete", compact=True, variant="error")
+        yield Static("", id="note-text")
+        yield TextArea("", id="note-editor", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).display = False
+        self.display = False
+
+    # -- what is shown ---------------------------------------------------------------
+
+    def show_session(self, session: NoteSession | None) -> None:
+        """Show `session`'s note (saving the one being edited first)."""
+        self.flush()
+        self._stop_editor()
+        self.session = session
+        self.problem = ""
+        self.display = session is not None
+        self._refresh_view()
+
+    def _refresh_view(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        has_note = session.note is not None
+        self.set_class(self.editing, "-editing")
+        text = self.query_one("#note-text", Static)
+        text.update(Content(strip_control(session.note.body)) if has_note else "")
+        text.display = has_note and not self.editing
+        self.query_one("#note-edit", Button).label = "Edit note (n)" if has_note else "Add note (n)"
+        self.query_one("#note-edit", Button).display = not self.editing
+        self.query_one("#note-delete", Button).display = has_note and not self.editing and not session.read_only
+        self._set_status()
+
+    def _set_status(self, detail: str = "") -> None:
+        session = self.session
+        if session is None:
+            return
+        label = self.query_one("#note-status", Label)
+        if self.problem:
+            status = Content.styled(f"Note — NOT SAVED: {self.problem}", "bold $text-error")
+        elif session.read_only:
+            status = Content.styled("Note — read-only: " + (session.store.problem or "notes cannot be saved"), "$text-warning")
+        elif detail:
+            status = Content.styled(f"Note — {detail}", "$text-muted")
+        elif session.note is not None:
+            when = session.note.updated_at.astimezone().strftime("%d %b %Y %H:%M")
+            status = Content.styled(f"Note — last edited {when}", "$text-muted")
+        else:
+            status = Content.styled("Note", "$text-muted")
+        label.update(status)
+
+    # -- editing -------------------------------------------------------------------
+
+    def edit(self) -> None:
+        if self.session is None:
+            return
+        editor = self.query_one(TextArea)
+        if not self.editing:
+            self.editing = True
+            editor.load_text(self.session.note.body if self.session.note else "")
+            editor.display = True
+            self._refresh_view()
+        editor.move_cursor(editor.document.end)
+        editor.focus()
+        self.call_after_refresh(editor.focus)  # after a click has focused the button
+
+    @property
+    def editor_text(self) -> str:
+        return self.query_one(TextArea).text
+
+    @on(TextArea.Changed, "#note-editor")
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if not self.editing or self.session is None:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        if not self.session.dirty(self.editor_text):
+            self._set_status("editing: saved as you type; Escape when done")
+            return
+        self._timer = self.set_timer(SAVE_DELAY, self.flush)
+        self._set_status("editing…")
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, TextArea):
+            self.flush()
+
+    def flush(self) -> SaveResult | None:
+        """Save what is typed now, if anything changed."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not self.editing or self.session is None:
+            return None
+        result = self.session.save(self.editor_text)
+        self._handle(result)
+        return result
+
+    def _handle(self, result: SaveResult) -> None:
+        session = self.session
+        assert session is not None
+        if result.outcome == "saved":
+            self.problem = ""
+            self._set_status("saved" + (" (Escape when done)" if self.editing else ""))
+            self.post_message(self.Saved(session.item_id, result.note is not None))
+        elif result.outcome == "conflict":
+            self._ask_about_conflict(result)
+        elif result.outcome == "failed":
+            self.problem = result.message
+            self._set_status()
+            self.post_message(self.Failed(session.item_id, self.editor_text, result.message))
+
+    def _ask_about_conflict(self, result: SaveResult) -> None:
+        from briefing_tui.screens.dialogs import ConflictScreen
+
+        session = self.session
+        assert session is not None
+        mine = self.editor_text
+        preview = result.theirs.body[:400] if result.theirs else "(the other window deleted the note)"
+
+        def resolved(choice: str | None) -> None:
+            if self.session is not session:
+                return
+            if choice == "theirs":
+                session.reload()
+                self.query_one(TextArea).load_text(session.saved_text)
+                self._set_status("reloaded from the other window")
+                self.post_message(self.Saved(session.item_id, session.note is not None))
+                return
+            text = mine if choice == "mine" else NoteSession.merged(mine, result.theirs)
+            if self.editing:
+                self.query_one(TextArea).load_text(text)
+            self._handle(session.overwrite(text))
+
+        self.app.push_screen(ConflictScreen(session.label, preview), resolved)
+
+    def stop_editing(self) -> None:
+        self.flush()
+        self._stop_editor()
+        self._refresh_view()
+
+    def _stop_editor(self) -> None:
+        # A failed save has already been reported with its text (Failed), and
+        # the app keeps that text for a recovery file: the editor can close.
+        self.editing = False
+        self.query_one(TextArea).display = False
+
+    @on(Button.Pressed, "#note-edit")
+    def _edit_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.edit()
+
+    @dataclass
+    class DeleteRequested(Message):
+        item_id: str
+
+    @on(Button.Pressed, "#note-delete")
+    def _delete_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.session is not None:
+            self.post_message(self.DeleteRequested(self.session.item_id))
+
+    def refresh_from_store(self) -> None:
+        """Re-read the note (after a delete or an undo)."""
+        if self.session is not None and not self.editing:
+            self.session.reload()
+            self._refresh_view()

@@ -1,0 +1,89 @@
+"""Notes: every note of this briefing in briefing order, orphaned notes last."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Static
+from textual.widgets.option_list import Option
+
+from briefing_tui.notes.store import GENERAL_NOTE, Note
+from briefing_tui.textsafe import one_line
+from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.pane import BriefingPane
+
+GENERAL_ID = "note:general"
+ORPHAN_PREFIX = "orphan:"
+
+
+def note_option_id(item_id: str, orphan: bool) -> str:
+    if item_id == GENERAL_NOTE:
+        return GENERAL_ID
+    return ORPHAN_PREFIX + item_id if orphan else item_id
+
+
+def _first_line(body: str) -> str:
+    for text in body.splitlines():
+        if text.strip():
+            return one_line(text)[:80]
+    return ""
+
+
+class NotesPane(BriefingPane):
+    """Built from the notes the screen hands it; rebuilt when they change."""
+
+    def __init__(self, index, *, id: str) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(index, id=id)
+        self.notes: list[Note] = []
+        self.orphans: dict[str, Note] = {}
+
+    def compose(self) -> ComposeResult:
+        yield ItemList(id="notes-list")
+        yield Static(
+            "No notes yet. Select any item and press n (or click Add note) to write one; "
+            "with nothing selected, n writes the general note on the briefing.",
+            id="notes-empty",
+            classes="empty",
+        )
+
+    def set_notes(self, notes: list[Note]) -> None:
+        """All notes of the briefing (any order)."""
+        order = {ref.id: ref.order for ref in self.index.ordered}
+        self.notes = sorted(notes, key=lambda n: (n.item_id != GENERAL_NOTE, n.item_id not in order, order.get(n.item_id, 0), n.item_id))
+        self.orphans = {n.item_id: n for n in self.notes if n.item_id != GENERAL_NOTE and n.item_id not in order}
+        if self.built:
+            self.build()
+
+    def build(self) -> None:
+        item_list = self.item_list
+        current = item_list.highlighted_id
+        options: list[Option] = []
+        orphan_heading = False
+        for note in self.notes:
+            orphan = note.item_id in self.orphans
+            if orphan and not orphan_heading:
+                orphan_heading = True
+                options.append(Option(Content.styled("── Orphaned notes (their items are gone from the briefing) ──", "bold"), id="heading:orphans", disabled=True))
+            options.append(Option(self._prompt(note, orphan), id=note_option_id(note.item_id, orphan)))
+        item_list.set_options(options)
+        item_list.display = bool(options)
+        self.query_one("#notes-empty", Static).display = not options
+        if options and not (current and item_list.highlight_id(current)):
+            item_list.action_first()
+
+    def _prompt(self, note: Note, orphan: bool) -> Content:
+        if note.item_id == GENERAL_NOTE:
+            heading = "General note"
+        elif orphan:
+            heading = one_line(note.item_label or note.item_id)
+        else:
+            ref = self.index.get(note.item_id)
+            heading = one_line(ref.heading) if ref else note.item_id
+        when = note.updated_at.astimezone().strftime("%d %b %Y %H:%M")
+        return Content.assemble(
+            ("✎ ", "bold"),
+            (heading, "bold"),
+            "\n  ",
+            (_first_line(note.body), ""),
+            (f"  · edited {when}", "dim"),
+        )

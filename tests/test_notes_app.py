@@ -1,0 +1,314 @@
+"""Notes in the app: the editor, autosave, markers, the Notes pane, deleting,
+two windows, orphaned notes, read-only storage, and export."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from briefing_tui.app import make_app
+from briefing_tui.model.loader import load_briefing
+from briefing_tui.notes.store import GENERAL_NOTE, NoteStore
+from briefing_tui.screens.dialogs import ConfirmScreen, ConflictScreen, ExportScreen
+from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.note_editor import SAVE_DELAY, NoteSection
+from tests.conftest import BUNDLED, MINIMAL
+
+SIZE = (120, 40)
+BID = "belarus-netherlands"
+
+
+def app_with_notes(notes_path: Path, briefing_path: Path = BUNDLED):
+    return make_app(briefing=load_briefing(briefing_path), path=briefing_path, notes_path=notes_path)
+
+
+async def type_text(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press("enter" if char == "\n" else "space" if char == " " else char)
+
+
+async def wait_saved(pilot) -> None:
+    await pilot.pause(SAVE_DELAY + 0.4)
+
+
+def prompt_text(item_list: ItemList, option_id: str) -> str:
+    return str(item_list.get_option(option_id).prompt)
+
+
+async def test_n_opens_the_editor_and_typing_is_saved_without_leaving(tmp_path, bundled_briefing):
+    db = tmp_path / "notes.sqlite3"
+    app = app_with_notes(db)
+    rec = bundled_briefing.recommendations[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.focused.id == "note-editor"
+        await type_text(pilot, "Ask the MFA\nabout this")
+        await wait_saved(pilot)
+        with NoteStore(db) as store:
+            note = store.get(BID, rec.id)
+            assert note is not None and note.body == "Ask the MFA\nabout this"
+            assert note.item_label.startswith("Recommendation 1 — ")
+        # The list shows a marker on the item.
+        recs = app.screen.query_one("#recommendations-list", ItemList)
+        assert "✎" in prompt_text(recs, rec.id)
+        assert "✎" not in prompt_text(recs, bundled_briefing.recommendations[1].id)
+        # Escape leaves the editor, back to the list; the note is shown.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is recs
+        assert "Ask the MFA" in str(app.screen.query_one("#note-text").render())
+
+
+async def test_leaving_the_editor_saves_at_once(tmp_path, bundled_briefing):
+    db = tmp_path / "notes.sqlite3"
+    app = app_with_notes(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("n")
+        await type_text(pilot, "quick")
+        await pilot.press("escape")  # well before the autosave delay
+        await pilot.pause()
+        with NoteStore(db) as store:
+            assert store.get(BID, bundled_briefing.timeline[0].id).body == "quick"
+
+
+async def test_quitting_saves_what_is_being_typed(tmp_path, bundled_briefing):
+    db = tmp_path / "notes.sqlite3"
+    app = app_with_notes(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await type_text(pilot, "last words")
+        await app.action_quit()
+    with NoteStore(db) as store:
+        assert store.get(BID, bundled_briefing.recommendations[0].id).body == "last words"
+
+
+async def test_the_add_note_button_works_with_the_mouse(tmp_path):
+    app = app_with_notes(tmp_path / "notes.sqlite3")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#note-edit")
+        await pilot.pause()
+        assert app.focused.id == "note-editor"
+
+
+async def test_notes_pane_lists_notes_in_briefing_order_and_jumps(tmp_path, bundled_briefing):
+    db = tmp_path / "notes.sqlite3"
+    event, rec = bundled_briefing.timeline[3], bundled_briefing.recommendations[4]
+    with NoteStore(db) as store:
+        store.save(BID, rec.id, "on the recommendation", expected_version=0)
+        store.save(BID, event.id, "on the event\nsecond line", expected_version=0)
+        store.save(BID, GENERAL_NOTE, "general thoughts", expected_version=0)
+    app = app_with_notes(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("5")
+        await pilot.pause()
+        notes = app.screen.query_one("#notes-list", ItemList)
+        ids = [notes.get_option_at_index(i).id for i in range(notes.option_count)]
+        assert ids == ["note:general", event.id, rec.id]
+        assert "on the event" in prompt_text(notes, event.id) and "edited" in prompt_text(notes, event.id)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.tabs.active == "timeline"
+        assert screen.detail.item_id == event.id
+        assert "on the event" in str(screen.query_one("#note-text").render())
+
+
+async def test_general_note_with_nothing_selected(tmp_path, write_file):
+    db = tmp_path / "notes.sqlite3"
+    path = write_file("format: 1\nmeta:\n  id: bare\n  title: Bare\n  parties: [A]\n  as_of: '2020'\n  summary: S.\n")
+    app = app_with_notes(db, path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await type_text(pilot, "about the whole briefing")
+        await pilot.press("escape")
+        await pilot.pause()
+    with NoteStore(db) as store:
+        assert store.get("bare", GENERAL_NOTE).body == "about the whole briefing"
+
+
+async def test_deleting_a_note_asks_first(tmp_path, bundled_briefing):
+    db = tmp_path / "notes.sqlite3"
+    rec = bundled_briefing.recommendations[0]
+    with NoteStore(db) as store:
+        store.save(BID, rec.id, "to be deleted", expected_version=0)
+    app = app_with_notes(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # no
+        await pilot.pause()
+        with NoteStore(db) as store:
+            assert store.get(BID, rec.id) is not None
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        with NoteStore(db) as store:
+            assert store.get(BID, rec.id) is None
+        recs = app.screen.query_one("#recommendations-list", ItemList)
+        assert "✎" not in prompt_text(recs, rec.id)
+
+
+async def test_two_windows_conflict_keeps_both(tmp_path, bundled_briefing):
+    db = tmp_path / "notes.sqlite3"
+    rec = bundled_briefing.recommendations[0]
+    app = app_with_notes(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await type_text(pilot, "mine")
+        await wait_saved(pilot)
+        # The other window saves a newer version of the same note.
+        with NoteStore(db) as other:
+            current = other.get(BID, rec.id)
+            other.save(BID, rec.id, "theirs", expected_version=current.version)
+        await type_text(pilot, " more")
+        await wait_saved(pilot)
+        assert isinstance(app.screen, ConflictScreen), "the user is told"
+        with NoteStore(db) as other:
+            assert other.get(BID, rec.id).body == "theirs", "nothing overwritten before the user chooses"
+        await pilot.click("#conflict-both")
+        await pilot.pause()
+        with NoteStore(db) as other:
+            body = other.get(BID, rec.id).body
+        assert "mine more" in body and "theirs" in body
+
+
+async def test_two_windows_conflict_reload_theirs(tmp_path, bundled_briefing):
+    db = tmp_path / "notes.sqlite3"
+    rec = bundled_briefing.recommendations[0]
+    app = app_with_notes(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await type_text(pilot, "mine")
+        await wait_saved(pilot)
+        with NoteStore(db) as other:
+            other.save(BID, rec.id, "theirs", expected_version=other.get(BID, rec.id).version)
+        await type_text(pilot, "!")
+        await wait_saved(pilot)
+        await pilot.click("#conflict-theirs")
+        await pilot.pause()
+        assert app.screen.query_one("#note-editor").text == "theirs"
+        with NoteStore(db) as other:
+            assert other.get(BID, rec.id).body == "theirs"
+
+
+async def test_orphaned_notes_are_kept_and_listed(tmp_path, bundled_briefing):
+    db = tmp_path / "notes.sqlite3"
+    with NoteStore(db) as store:
+        store.save(BID, "rec-that-was-removed", "still here", expected_version=0, item_label="Recommendation 10 — Gone")
+    app = app_with_notes(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("5")
+        await pilot.pause()
+        notes = app.screen.query_one("#notes-list", ItemList)
+        ids = [notes.get_option_at_index(i).id for i in range(notes.option_count)]
+        assert ids == ["heading:orphans", "orphan:rec-that-was-removed"]
+        assert "Recommendation 10 — Gone" in prompt_text(notes, "orphan:rec-that-was-removed")
+        await pilot.pause()
+        assert "ORPHANED NOTE" in str(app.screen.query_one("#detail-body").render())
+        assert "still here" in str(app.screen.query_one("#note-text").render())
+
+
+async def test_unwritable_notes_keep_the_app_running_and_the_text(tmp_path, monkeypatch, bundled_briefing):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.chdir(tmp_path)
+    app = app_with_notes(blocker / "notes.sqlite3")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.notes.read_only
+        await pilot.press("n")
+        await type_text(pilot, "precious words")
+        await wait_saved(pilot)
+        assert app.is_running
+        assert "NOT SAVED" in str(app.screen.query_one("#note-status").render())
+        assert app.unsaved[(BID, bundled_briefing.recommendations[0].id)][1] == "precious words"
+        await app.action_quit()
+    assert app.recovery_file is not None
+    assert "precious words" in app.recovery_file.read_text(encoding="utf-8")
+
+
+async def test_export_from_the_app_asks_where_and_refuses_silent_overwrite(tmp_path, monkeypatch, bundled_briefing):
+    db = tmp_path / "notes.sqlite3"
+    rec = bundled_briefing.recommendations[3]
+    with NoteStore(db) as store:
+        store.save(BID, rec.id, "export me", expected_version=0)
+    monkeypatch.chdir(tmp_path)
+    app = app_with_notes(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.query_one("#export-path").value == str(tmp_path / f"{BID}-notes.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        out = tmp_path / f"{BID}-notes.md"
+        text = out.read_text(encoding="utf-8")
+        assert f"## Recommendation 4 — {rec.title}" in text and "export me" in text
+        # Again: the file exists now, so the app asks before replacing it.
+        out.write_text("keep me", encoding="utf-8")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert out.read_text(encoding="utf-8") == "keep me"
+        await pilot.press("enter")  # export dialog is still open: confirm this time
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert "export me" in out.read_text(encoding="utf-8")
+
+
+async def test_markers_appear_in_every_list(tmp_path, bundled_briefing):
+    db = tmp_path / "notes.sqlite3"
+    fact, section = bundled_briefing.overview.facts[0], bundled_briefing.overview.sections[0]
+    event, source = bundled_briefing.timeline[0], bundled_briefing.sources[0]
+    with NoteStore(db) as store:
+        for item_id in (fact.id, section.id, event.id, source.id):
+            store.save(BID, item_id, "n", expected_version=0)
+    app = app_with_notes(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("1", "2", "4"):
+            await pilot.press(key)
+            await pilot.pause()
+        screen = app.screen
+        assert "✎" in prompt_text(screen.query_one("#sections-list", ItemList), section.id)
+        assert "✎" in prompt_text(screen.query_one("#timeline-list", ItemList), event.id)
+        assert "✎" in prompt_text(screen.query_one("#sources-list", ItemList), source.id)
+        table = screen.query_one("#facts-table")
+        assert "✎" in str(table.get_cell(fact.id, "label"))
+
+
+def test_note_section_saves_are_debounced_below_one_second():
+    assert SAVE_DELAY <= 1.0
+
+
+async def test_minimal_briefing_notes_are_per_briefing(tmp_path, write_file):
+    db = tmp_path / "notes.sqlite3"
+    with NoteStore(db) as store:
+        store.save(BID, "rec-one", "belongs to another briefing", expected_version=0)
+    app = app_with_notes(db, write_file(MINIMAL))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("5")
+        await pilot.pause()
+        assert not app.screen.query_one("#notes-list").display
+        assert "No notes yet" in str(app.screen.query_one("#notes-empty").render())
+    await asyncio.sleep(0)
