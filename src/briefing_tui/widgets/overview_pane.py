@@ -31,10 +31,7 @@ class OverviewPane(BriefingPane):
         overview = self.briefing.overview
         table = self.query_one(FactsTable)
         if overview.facts:
-            table.add_column("Fact", key="label")
-            table.add_column("Value", key="value")
-            for fact in overview.facts:
-                table.add_row(self._fact_label(fact.id, fact.label), Text(one_line(fact.value)), key=fact.id)
+            self._fill_facts()
         else:
             table.display = False
             self.mount(Static("No key facts.", classes="empty"), after=table)
@@ -47,6 +44,27 @@ class OverviewPane(BriefingPane):
         else:
             sections.display = False
             self.mount(Static("No sections.", classes="empty"))
+
+    def _fill_facts(self) -> None:
+        """(Re)build the facts table so values wrap within the pane's width."""
+        table = self.query_one(FactsTable)
+        facts = self.briefing.overview.facts
+        width = max(self.size.width, 40) - 3  # cursor and scrollbar
+        label_width = min(max(len(one_line(f.label)) for f in facts) + 2, width * 2 // 5)
+        value_width = max(width - label_width - 4, 10)  # two columns of padding 1 each side
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_column("Fact", key="label", width=label_width)
+        table.add_column("Value", key="value", width=value_width)
+        for fact in facts:
+            table.add_row(self._fact_label(fact.id, fact.label), Text(one_line(fact.value)), key=fact.id, height=None)
+        self._facts_width = self.size.width
+        if 0 <= row < len(facts):
+            table.move_cursor(row=row)
+
+    def on_resize(self) -> None:
+        if self.built and self.briefing.overview.facts and self.size.width != getattr(self, "_facts_width", None):
+            self._fill_facts()
 
     def _fact_label(self, fact_id: str, label: str) -> Text:
         return Text(one_line(label) + (NOTE_MARK if fact_id in self.noted else ""), style="bold")
