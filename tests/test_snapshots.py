@@ -56,3 +56,20 @@ def test_detail_pane_with_a_note_open(snap_compare, tmp_path):
         store.save(briefing.meta.id, briefing.recommendations[1].id, "Raise with the EU desk.\n\n- sanctions\n- potash", expected_version=0)
     app = make_app(briefing=briefing, path=BUNDLED, notes_path=db)
     assert snap_compare(app, press=["j", "n"], terminal_size=(120, 40))
+
+
+def test_search_results(snap_compare):
+    async def search(pilot):
+        await pilot.press("slash")
+        for _ in range(100):
+            if pilot.app.screen.search_index is not None:
+                break
+            await pilot.pause(0.02)
+        await pilot.press(*"sanction")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "match" in str(pilot.app.screen.query_one("#search-status").render()):
+                break
+        await pilot.pause()
+
+    assert snap_compare(bundled_app(), run_before=search, terminal_size=(120, 40))

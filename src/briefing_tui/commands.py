@@ -57,3 +57,43 @@ def export_command(args: argparse.Namespace) -> int:
         store.close()
     print(f"{len(notes)} notes exported to {written}", file=sys.stderr)
     return EXIT_OK
+
+
+def search_command(args: argparse.Namespace) -> int:
+    """`briefing-tui search BRIEFING QUERY...`: one line per hit; exit 1 on no match."""
+    from briefing_tui.model.items import KIND_LABELS
+    from briefing_tui.model.query import QueryError
+    from briefing_tui.model.search import SearchIndex
+    from briefing_tui.notes.errors import NotesError
+    from briefing_tui.textsafe import one_line
+
+    briefing = load_or_report(args.briefing)
+    if briefing is None:
+        return EXIT_CANNOT_RUN
+    notes: dict[str, str] = {}
+    if args.notes is not None or _notes_exist():
+        store = open_notes(args.notes)
+        try:
+            notes = {note.item_id: note.body for note in store.list_notes(briefing.meta.id)}
+        except NotesError as error:
+            print(f"briefing-tui search: notes not searched: {error}", file=sys.stderr)
+        finally:
+            store.close()
+    text = " ".join(args.query)
+    try:
+        result = SearchIndex(briefing, notes).search(text)
+    except QueryError as error:
+        print(f"briefing-tui search: {error.message}", file=sys.stderr)
+        if error.position is not None:
+            print(f"  {text}\n  {' ' * error.position}^", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    for hit in result.hits:
+        kind = "Note" if hit.kind == "note" else KIND_LABELS.get(hit.kind, hit.kind)
+        print(f"{kind}\t{one_line(hit.label)}\t{one_line(hit.title)}")
+    return EXIT_OK if result.hits else EXIT_FAILED
+
+
+def _notes_exist() -> bool:
+    from briefing_tui.notes.store import default_notes_path
+
+    return default_notes_path().exists()

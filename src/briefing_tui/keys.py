@@ -22,9 +22,34 @@ BRIEFING = [
     Binding("5", "show_pane('notes')", "Notes", id="pane-notes", show=False),
     Binding("escape", "back", "Back", id="back"),
     Binding("d", "focus_detail", "Detail", id="focus-detail", show=False),
+    Binding("slash", "open_search", "Search", id="search-open", key_display="/"),
+    Binding("ctrl+f", "open_search", "Search", id="search-open-alt", show=False),
+    # After opening a search result, n/N step through the hits until Escape;
+    # the rest of the time n is the note key (a always is).
+    Binding("n", "next_hit", "Next hit", id="search-next"),
+    Binding("N", "previous_hit", "Previous hit", id="search-previous", key_display="N"),
     Binding("n", "edit_note", "Note", id="note-edit"),
+    Binding("a", "annotate", "Note", id="note-edit-alt", show=False),
     Binding("x", "delete_note", "Delete note", id="note-delete", show=False),
     Binding("e", "export_notes", "Export", id="notes-export"),
+]
+
+SEARCH = [
+    Binding("escape", "close", "Close search", id="search-close"),
+    Binding("down", "results_down", "Next result", id="search-result-down", show=False),
+    Binding("up", "results_up", "Previous result", id="search-result-up", show=False),
+]
+
+#: The query language, for the help screen (and the README says the same).
+QUERY_HELP: list[tuple[str, str]] = [
+    ("sanctions visa", "all the words (AND), anywhere; the last word also matches as a prefix"),
+    ('"civil society"', "an exact phrase"),
+    ("Lukashenko, Belarus-Netherlands", "case, accents, dashes and quotes do not matter"),
+    ("sanction / sanctions", "singular and plural match each other"),
+    ("in:recs (events, facts, sections, sources, notes)", "only items of one kind"),
+    ("tag:visas  actor:EU", "by tag or theme, by who a recommendation addresses"),
+    ("year:2008  2006..2009  year:..2009", "by year or range of years"),
+    ("#4", "recommendation 4"),
 ]
 
 LIST = [
@@ -65,6 +90,7 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Briefing", BRIEFING),
     ("Lists", LIST),
     ("Timeline", TIMELINE),
+    ("Search bar", SEARCH),
     ("Library", LIBRARY),
     ("Dialogs", DIALOG),
     ("Help", HELP_DIALOG),

@@ -1,4 +1,4 @@
-"""The search query language, and the text folding that search shares with it.
+"""The search query language: parsing query text into a :class:`Query`.
 
 A query is a list of whitespace-separated parts:
 
@@ -30,7 +30,8 @@ A query is a list of whitespace-separated parts:
     ``tag:"human rights"``. Filter values are never prefixes.
 ``year:2008``, ``year:2006..2009``, ``year:..2009``, ``year:2006..``
     Events (and sources with a date) in that year or range, bounds included.
-    A bare range ``2006..2009`` is the same filter; a bare ``2008`` is a word.
+    A bare range ``2006..2009`` is the same filter; a bare ``2008`` is a word
+    (it finds text saying 2008, events whose shown date says 2008 included).
 ``#4``, ``#3..5``
     Recommendation number 4 (or 3 to 5). Several mean any of them.
 
@@ -42,6 +43,9 @@ them. Notes are searched as kind "note" and pass ``tag:``/``actor:``/
 Malformed queries raise :class:`QueryError` with a plain-words message and the
 position of the problem; nothing else is ever raised for any input string.
 
+Folding, stemming and tokens live in :mod:`briefing_tui.model.text`; they are
+re-exported here (``fold``, ``stem``, ``tokenize``, ...) for existing callers.
+
 This module imports neither textual nor rich.
 """
 
@@ -49,10 +53,30 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
+
+from briefing_tui.model.text import TOKEN_RE, fold, fold_prefix_end, stem, token_pattern, tokenize
+
+__all__ = [
+    "FILTER_ALIASES",
+    "KIND_ALIASES",
+    "RESULT_KINDS",
+    "TOKEN_RE",
+    "FilterName",
+    "Query",
+    "QueryError",
+    "SearchKind",
+    "Term",
+    "WordSeq",
+    "YearRange",
+    "fold",
+    "fold_prefix_end",
+    "parse_query",
+    "stem",
+    "token_pattern",
+    "tokenize",
+]
 
 SearchKind = Literal["recommendation", "event", "fact", "section", "source", "note"]
 
@@ -85,81 +109,6 @@ FILTER_ALIASES: dict[str, FilterName] = {
     "years": "year",
 }
 _FILTER_LIST = "filters are in:, tag:, actor:, year:"
-
-# --------------------------------------------------------------------------
-# Text folding and tokens
-# --------------------------------------------------------------------------
-
-_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_CHAR = rf"(?:[^\W_]|[{_MARKS}])"
-#: A token: letters/digits (with combining marks), joined by inner apostrophes.
-TOKEN_RE = re.compile(rf"{_CHAR}+(?:['’ʼ]{_CHAR}+)*")
-
-#: Letters that Unicode decomposition leaves alone but readers treat as plain.
-_SPECIAL = str.maketrans(
-    {
-        "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d",
-        "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "ı": "i", "Þ": "Th", "þ": "th",
-        "Ħ": "H", "ħ": "h", "Ŧ": "T", "ŧ": "t", "’": "'", "ʼ": "'",
-    }
-)  # fmt: skip
-
-
-@lru_cache(maxsize=200_000)
-def fold(token: str) -> str:
-    """The searchable surface form of one token: lowercase, no accents, no
-    apostrophes, a trailing possessive ``'s`` dropped. May be empty."""
-    if token.isascii():
-        text = token.lower()
-    else:
-        text = unicodedata.normalize("NFKD", token.translate(_SPECIAL))
-        text = "".join(c for c in text.casefold() if c.isalnum() or c == "'")
-        text = unicodedata.normalize("NFKD", text)  # casefold may recompose nothing, but be sure
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    if text.endswith("'s"):
-        text = text[:-2]
-    return text.replace("'", "")
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """A light English plural stemmer on folded words, the same for text and query.
-
-    ``-ies`` → ``-y`` (countries), ``-sses`` → ``-ss`` (businesses),
-    ``-xes/-ches/-shes/-zes`` → drop ``es`` (taxes, approaches), otherwise a
-    final ``s`` is dropped, except after ``s``, ``u`` or ``i`` (process,
-    Belarus, crisis) and in words of three letters or fewer (bus, gas, has).
-    """
-    if len(word) <= 3 or not word.endswith("s"):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("sses"):
-        return word[:-2]
-    if word.endswith(("xes", "ches", "shes", "zes")):
-        return word[:-2]
-    if word.endswith(("ss", "us", "is")):
-        return word
-    return word[:-1]
-
-
-def tokenize(text: str) -> list[tuple[str, int, int]]:
-    """Folded tokens of `text` with their ``(start, end)`` in `text`."""
-    out: list[tuple[str, int, int]] = []
-    for m in TOKEN_RE.finditer(text):
-        surface = fold(m.group())
-        if surface:
-            out.append((surface, m.start(), m.end()))
-    return out
-
-
-def fold_prefix_end(token: str, prefix: str) -> int:
-    """How many characters of the raw `token` spell the folded `prefix`."""
-    for k in range(1, len(token) + 1):
-        if len(fold(token[:k])) >= len(prefix):
-            return k
-    return len(token)
-
 
 # --------------------------------------------------------------------------
 # The parsed query
@@ -240,9 +189,9 @@ class Query:
 
 _QUOTES = "\"“”„‟"
 _FILTER_RE = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
-_NUMBER_RE = re.compile(r"#(\d{1,7})(?:\.\.(\d{1,7}))?")
-_YEAR_RANGE_RE = re.compile(r"(\d{4})?(?:\.\.|[-–—‑‐])(\d{4})?")
-_BARE_RANGE_RE = re.compile(r"(\d{4})?\.\.(\d{4})?")
+_NUMBER_RE = re.compile(r"#([0-9]{1,7})(?:\.\.([0-9]{1,7}))?")
+_YEAR_RANGE_RE = re.compile(r"([0-9]{4})?(?:\.\.|[-–—‑‐])([0-9]{4})?")
+_BARE_RANGE_RE = re.compile(r"([0-9]{4})?\.\.([0-9]{4})?")
 
 
 def _make_term(raw: str, position: int, *, prefix: bool, phrase: bool) -> Term | None:
@@ -294,8 +243,11 @@ class _Builder:
             hint = difflib.get_close_matches(name.lower(), list(FILTER_ALIASES), n=1, cutoff=0.6)
             suggestion = f" (did you mean {FILTER_ALIASES[hint[0]]}:?)" if hint else ""
             raise QueryError(f"unknown filter {name!r}{suggestion}; {_FILTER_LIST}", name_pos)
-        parts = [(p, value_pos + value[:i].count(",") + sum(len(q) for q in value.split(",")[:i]))
-                 for i, p in enumerate(value.split(","))]  # fmt: skip
+        parts: list[tuple[str, int]] = []
+        offset = value_pos
+        for part in value.split(","):
+            parts.append((part, offset + len(part) - len(part.lstrip())))
+            offset += len(part) + 1
         if not value.strip() or all(not p.strip() for p, _ in parts):
             raise QueryError(f"empty value for {canonical}:; write e.g. {_EXAMPLES[canonical]}", value_pos)
         if canonical == "in":
@@ -324,8 +276,8 @@ def _parse_kind(value: str, position: int) -> SearchKind:
     if kind is not None:
         return kind
     hint = difflib.get_close_matches(value.lower(), list(KIND_ALIASES), n=1, cutoff=0.6)
-    suggestion = f"; did you mean in:{hint[0]}?" if hint else ""
-    raise QueryError(f"unknown kind {value!r} in in:{suggestion} Kinds are {_KIND_NAMES}", position)
+    suggestion = f" (did you mean in:{hint[0]}?)" if hint else ""
+    raise QueryError(f"unknown kind {value!r} in in:{suggestion}; kinds are {_KIND_NAMES}", position)
 
 
 def _year(digits: str | None) -> int | None:
@@ -337,7 +289,7 @@ def _parse_years(value: str, position: int) -> YearRange:
         f"bad year {value!r}: write a four-digit year like year:2008 "
         "or a range like year:2006..2009"
     )
-    if re.fullmatch(r"\d{4}", value):
+    if re.fullmatch(r"[0-9]{4}", value):
         return YearRange(int(value), int(value))
     m = _YEAR_RANGE_RE.fullmatch(value)
     if m is None or not (m.group(1) or m.group(2)):

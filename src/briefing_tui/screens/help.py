@@ -59,6 +59,9 @@ class HelpScreen(ModalScreen[None]):
         table.add_row(Text("Built in", style="bold"), Text(""), Text(""))
         for key, description in keys.BUILTIN_HELP:
             table.add_row(Text(key), Text(""), Text(description))
+        table.add_row(Text("Search queries (/)", style="bold"), Text(""), Text(""))
+        for example, meaning in keys.QUERY_HELP:
+            table.add_row(Text(example), Text(""), Text(meaning))
         table.focus()
 
     def action_close(self) -> None:

@@ -33,6 +33,8 @@ class DetailPane(VerticalScroll):
         #: Set when showing an orphaned note: its item id and last known heading.
         self.orphan_id: str | None = None
         self.orphan_label = ""
+        #: Search matches to highlight, by item id: (title spans, body spans).
+        self.highlights: dict[str, tuple[list[Span], list[Span]]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(render_summary(self.index.briefing), id="detail-body")
@@ -48,11 +50,13 @@ class DetailPane(VerticalScroll):
         self._set_links("", [])
         self.scroll_home(animate=False)
 
-    def show(self, item_id: str | None, *, title_spans: list[Span] = (), body_spans: list[Span] = ()) -> None:  # type: ignore[assignment]
+    def show(self, item_id: str | None) -> None:
+        """Show `item_id` in full, its search matches (if any) highlighted."""
         ref = self.index.get(item_id) if item_id else None
         if ref is None:
             self.show_summary()
             return
+        title_spans, body_spans = self.highlights.get(ref.id, ((), ()))
         self.item_id, self.orphan_id = ref.id, None
         self.query_one("#detail-body", Static).update(
             render_item(ref, self.index, title_spans=title_spans, body_spans=body_spans)

@@ -1,0 +1,205 @@
+"""The search bar and its results, shown in place of the panes while open.
+
+It is handed a search function (the screen's, over the pure index) and
+shows what comes back: it never builds the index itself. Each keystroke
+starts a search in a worker and cancels the one before; a result that
+arrives for an older query is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from briefing_tui import keys
+from briefing_tui.model.query import QueryError
+from briefing_tui.model.search import Hit, SearchResult
+from briefing_tui.textsafe import one_line
+from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.render import highlighted
+
+#: How many hits the list shows; the count always says how many there are.
+SHOWN = 200
+KIND_HEADINGS = {
+    "recommendation": "Recommendations",
+    "event": "Timeline",
+    "fact": "Key facts",
+    "section": "Sections",
+    "source": "Sources",
+    "note": "Notes",
+}
+
+Searcher = Callable[[str, int], SearchResult]
+
+
+def hit_prompt(hit: Hit) -> Content:
+    """Label, title with its matches highlighted, and a line of context."""
+    title = highlighted(one_line(hit.title), hit.title_spans if one_line(hit.title) == hit.title else ())
+    parts = [Content.styled(f"{one_line(hit.label)} ", "bold"), title.stylize("bold")]
+    snippet = hit.snippet
+    if snippet and hit.snippet_field != "title":
+        context = highlighted(snippet, hit.snippet_spans) if "\n" not in snippet else Content(one_line(snippet))
+        parts += [Content("\n   "), context.stylize("dim")]
+    return Content.assemble(*parts)
+
+
+class SearchPanel(Vertical):
+    """Input, status line (count, 'no matches', or what is wrong), results."""
+
+    BINDINGS = keys.SEARCH
+
+    @dataclass
+    class Highlighted(Message):
+        hit: Hit | None
+
+    @dataclass
+    class Chosen(Message):
+        hit: Hit
+        hits: list[Hit]
+
+    @dataclass
+    class Closed(Message):
+        pass
+
+    @dataclass
+    class _Done(Message):
+        text: str
+        result: SearchResult | None
+        error: QueryError | None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.searcher: Searcher | None = None
+        self.hits: list[Hit] = []
+        self._by_option: dict[str, Hit] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder='Search: words, "a phrase", in:recs tag: actor: year:2006..2009 #4', id="search-input")
+        yield Static("", id="search-status")
+        yield ItemList(id="search-results")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    def open(self, searcher: Searcher | None) -> None:
+        self.searcher = searcher
+        self.display = True
+        self.input.focus()
+        if searcher is None:
+            self._status("Indexing the briefing…")
+        elif self.input.value:
+            self._start(self.input.value)
+
+    def set_searcher(self, searcher: Searcher) -> None:
+        """The index is ready: search what is typed so far."""
+        self.searcher = searcher
+        if self.display:
+            self._start(self.input.value)
+
+    def _status(self, text: str | Content, style: str = "") -> None:
+        status = self.query_one("#search-status", Static)
+        status.update(Content.styled(text, style) if isinstance(text, str) else text)
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._start(event.value)
+
+    def _start(self, text: str) -> None:
+        if self.searcher is None:
+            return
+        if not text.strip():
+            self._show(text, None, None)
+            return
+        self._search(text)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, text: str) -> None:
+        worker = get_current_worker()
+        assert self.searcher is not None
+        try:
+            result, error = self.searcher(text, SHOWN), None
+        except QueryError as caught:
+            result, error = None, caught
+        if not worker.is_cancelled:
+            self.post_message(self._Done(text, result, error))
+
+    @on(_Done)
+    def _done(self, event: _Done) -> None:
+        if event.text != self.input.value:
+            return  # an older query: a newer one is on its way
+        self._show(event.text, event.result, event.error)
+
+    def _show(self, text: str, result: SearchResult | None, error: QueryError | None) -> None:
+        results = self.query_one("#search-results", ItemList)
+        if error is not None:
+            caret = " " * (error.position + len("Search: ")) if error.position is not None else ""
+            self._status(Content.assemble((f"Search: {one_line(text)}\n{caret}^ ", "dim"), (one_line(error.message), "bold $text-error")))
+            return
+        if result is None:
+            self.hits = []
+            results.clear_options()
+            self._status("Type to search the whole briefing; Enter opens a result, Escape goes back.", "$text-muted")
+            self.post_message(self.Highlighted(None))
+            return
+        self.hits = list(result.hits)
+        self._by_option = {}
+        options: list[Option] = []
+        kind = None
+        for number, hit in enumerate(self.hits):
+            if hit.kind != kind:
+                kind = hit.kind
+                heading = f"── {KIND_HEADINGS.get(kind, kind)} ({result.counts.get(kind, 0)}) ──"
+                options.append(Option(Content.styled(heading, "bold"), id=f"kind:{kind}", disabled=True))
+            option_id = f"hit:{number}"
+            self._by_option[option_id] = hit
+            options.append(Option(hit_prompt(hit), id=option_id))
+        results.set_options(options)
+        if self.hits:
+            results.action_first()
+        total = result.total
+        if total == 0:
+            self._status("No matches.", "bold $text-warning")
+            self.post_message(self.Highlighted(None))
+        else:
+            shown = f" (showing the first {len(self.hits)})" if result.truncated else ""
+            self._status(f"{total:,} match{'es' if total != 1 else ''}{shown} — Enter opens, n/N then step through them", "$text-muted")
+
+    @on(OptionList.OptionHighlighted, "#search-results")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(self.Highlighted(self._by_option.get(event.option.id or "")))
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        hit = self._by_option.get(event.option.id or "")
+        if hit is not None:
+            self.post_message(self.Chosen(hit, self.hits))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        results = self.query_one("#search-results", ItemList)
+        option = results.highlighted_option
+        if option is not None and option.id in self._by_option:
+            self.post_message(self.Chosen(self._by_option[option.id], self.hits))
+
+    def action_results_down(self) -> None:
+        self.query_one("#search-results", ItemList).action_cursor_down()
+
+    def action_results_up(self) -> None:
+        self.query_one("#search-results", ItemList).action_cursor_up()
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed())
