@@ -58,6 +58,7 @@ def _isolated_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     home = tmp_path_factory.mktemp("data-home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
     monkeypatch.setenv("BRIEFING_TUI_NOTES", str(home / "notes.sqlite3"))
+    monkeypatch.setenv("BRIEFING_TUI_CACHE", str(home / "cache"))
 
 
 @pytest.fixture

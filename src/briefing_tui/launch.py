@@ -8,7 +8,8 @@ from importlib import resources
 from pathlib import Path
 
 from briefing_tui.model.library import library_files
-from briefing_tui.model.loader import BriefingError, load_briefing
+from briefing_tui.model.cache import load_briefing_cached
+from briefing_tui.model.loader import BriefingError
 
 EXIT_CANNOT_RUN = 2
 
@@ -33,7 +34,7 @@ def launch(path: Path | None, *, notes_path: Path | None = None) -> int:
         app = make_app(library=path, notes_path=notes_path)
     else:
         try:
-            briefing = load_briefing(path)
+            briefing = load_briefing_cached(path)
         except BriefingError as error:
             print(error, file=sys.stderr)
             print(f"briefing-tui: {path} could not be opened", file=sys.stderr)

@@ -48,3 +48,45 @@ def read_entry(path: Path) -> LibraryEntry:
         return summarize(load_briefing(path), path)
     except BriefingError as error:
         return LibraryEntry(path=path, title=path.name, error=error)
+
+
+class LibraryScan:
+    """Read a folder's entries, reusing the summaries of unchanged files.
+
+    Summaries of files that loaded are cached by path, size and modification
+    time (see :mod:`briefing_tui.model.cache`); files that failed are read again
+    every time, so their problems are always current.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        from briefing_tui.model.cache import read_library_cache
+
+        self.folder = folder
+        self.cache = read_library_cache(folder)
+        self.fresh: dict[str, tuple] = {}  # type: ignore[type-arg]
+
+    def cached(self, path: Path) -> LibraryEntry | None:
+        from briefing_tui.model.cache import key_of
+
+        key = key_of(path)
+        hit = self.cache.entries.get(str(path))
+        if key is None or hit is None or hit[0] != key:
+            return None
+        self.fresh[str(path)] = hit
+        summary = hit[1]
+        return LibraryEntry(path, summary.title, tuple(summary.parties), summary.as_of, summary.events, summary.recommendations)
+
+    def read(self, path: Path) -> LibraryEntry:
+        from briefing_tui.model.cache import Summary, key_of
+
+        key = key_of(path)
+        entry = read_entry(path)
+        if entry.ok and key is not None:
+            summary = Summary(entry.title, list(entry.parties), entry.as_of, entry.events, entry.recommendations)
+            self.fresh[str(path)] = (key, summary)
+        return entry
+
+    def save(self) -> None:
+        from briefing_tui.model.cache import LibraryCache, write_library_cache
+
+        write_library_cache(self.folder, LibraryCache(self.fresh))

@@ -15,8 +15,9 @@ from textual.worker import get_current_worker
 
 from briefing_tui import keys
 from briefing_tui.model.dates import format_date
-from briefing_tui.model.library import LibraryEntry, library_files, read_entry
-from briefing_tui.model.loader import BriefingError, load_briefing
+from briefing_tui.model.library import LibraryEntry, LibraryScan, library_files
+from briefing_tui.model.cache import load_briefing_cached
+from briefing_tui.model.loader import BriefingError
 from briefing_tui.model.schema import Briefing
 from briefing_tui.textsafe import one_line
 
@@ -81,10 +82,13 @@ class LibraryScreen(Screen[None]):
         if not files:
             self.app.call_from_thread(self._show_empty, f"No briefings (*.yaml, *.yml) in {self.folder}.")
             return
+        scan = LibraryScan(self.folder)  # unchanged files come from the cache: instant
         for done, path in enumerate(files, 1):
             if worker.is_cancelled:
                 return
-            self.post_message(self.EntryRead(read_entry(path), done, len(files)))
+            entry = scan.cached(path) or scan.read(path)
+            self.post_message(self.EntryRead(entry, done, len(files)))
+        scan.save()
 
     def _show_empty(self, message: str) -> None:
         empty = self.query_one("#library-empty", Static)
@@ -136,7 +140,7 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library-open")
     def _load(self, path: Path) -> None:
         try:
-            self.post_message(self.Opened(path, load_briefing(path), None))
+            self.post_message(self.Opened(path, load_briefing_cached(path), None))
         except BriefingError as error:
             self.post_message(self.Opened(path, None, error))
 

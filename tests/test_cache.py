@@ -1,0 +1,118 @@
+"""The briefing and library caches: used when current, ignored when stale or corrupt."""
+
+from __future__ import annotations
+
+import os
+
+import msgspec
+import pytest
+
+from briefing_tui.model import cache as cache_module
+from briefing_tui.model import library as library_module
+from briefing_tui.model.cache import Entry, cache_dir, key_of, load_briefing_cached
+from briefing_tui.model.library import LibraryScan
+from briefing_tui.model.loader import BriefingError
+from tests.conftest import MINIMAL
+
+
+def forbid_loading(monkeypatch):
+    def boom(path):
+        raise AssertionError("the cache should have been used")
+
+    monkeypatch.setattr(cache_module, "load_briefing", boom)
+
+
+def cache_files() -> list:
+    return sorted((cache_dir() / "briefings").glob("*.msgpack"))
+
+
+def test_second_open_comes_from_the_cache(write_file, monkeypatch):
+    path = write_file(MINIMAL)
+    first = load_briefing_cached(path)
+    assert len(cache_files()) == 1
+    forbid_loading(monkeypatch)
+    assert load_briefing_cached(path) == first
+
+
+def test_an_edited_file_is_read_again(write_file, monkeypatch):
+    path = write_file(MINIMAL)
+    load_briefing_cached(path)
+    path.write_text(MINIMAL.replace("A minimal briefing", "An edited briefing"), encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # even with an old modification time, the size differs
+    assert load_briefing_cached(path).meta.title == "An edited briefing"
+
+
+def test_same_size_new_mtime_is_read_again(write_file):
+    path = write_file(MINIMAL)
+    load_briefing_cached(path)
+    path.write_text(MINIMAL.replace("A minimal briefing", "B minimal briefing"), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))
+    assert load_briefing_cached(path).meta.title == "B minimal briefing"
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not msgpack at all", msgspec.msgpack.encode({"key": 1})])
+def test_a_corrupt_cache_is_ignored_and_replaced(write_file, garbage):
+    path = write_file(MINIMAL)
+    load_briefing_cached(path)
+    (slot,) = cache_files()
+    slot.write_bytes(garbage)
+    assert load_briefing_cached(path).meta.id == "mini"
+    assert msgspec.msgpack.decode(slot.read_bytes(), type=Entry).briefing.meta.id == "mini"
+
+
+def test_a_cache_from_another_version_is_ignored(write_file, monkeypatch):
+    path = write_file(MINIMAL)
+    briefing = load_briefing_cached(path)
+    (slot,) = cache_files()
+    key = key_of(path)
+    tampered = msgspec.structs.replace(briefing, meta=msgspec.structs.replace(briefing.meta, title="From the cache"))
+    slot.write_bytes(msgspec.msgpack.encode(Entry(msgspec.structs.replace(key, app="0.0.0"), tampered)))
+    assert load_briefing_cached(path).meta.title == "A minimal briefing"
+
+
+def test_a_cache_entry_that_breaks_the_schema_is_not_trusted(write_file):
+    path = write_file(MINIMAL)
+    load_briefing_cached(path)
+    (slot,) = cache_files()
+    raw = msgspec.msgpack.decode(slot.read_bytes())
+    raw["briefing"]["meta"]["id"] = "NOT A VALID ID"
+    slot.write_bytes(msgspec.msgpack.encode(raw))
+    assert load_briefing_cached(path).meta.id == "mini"
+
+
+def test_broken_briefings_are_not_cached(write_file):
+    path = write_file("- a list\n")
+    with pytest.raises(BriefingError):
+        load_briefing_cached(path)
+    assert not (cache_dir() / "briefings").exists() or cache_files() == []
+
+
+def test_cache_can_be_turned_off(write_file, monkeypatch):
+    monkeypatch.setenv("BRIEFING_TUI_CACHE", "off")
+    assert cache_dir() is None
+    path = write_file(MINIMAL)
+    assert load_briefing_cached(path).meta.id == "mini"
+
+
+def test_unwritable_cache_costs_nothing_but_speed(write_file, tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("BRIEFING_TUI_CACHE", str(blocker / "cache"))
+    assert load_briefing_cached(write_file(MINIMAL)).meta.id == "mini"
+
+
+def test_library_summaries_are_cached_and_refreshed(tmp_path, monkeypatch):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(MINIMAL, encoding="utf-8")
+    (folder / "b.yaml").write_text(MINIMAL.replace("id: mini", "id: mini-b"), encoding="utf-8")
+    scan = LibraryScan(folder)
+    entries = [scan.cached(p) or scan.read(p) for p in library_module.library_files(folder)]
+    scan.save()
+    assert [e.title for e in entries] == ["A minimal briefing"] * 2
+    (folder / "b.yaml").write_text(MINIMAL.replace("A minimal briefing", "Changed"), encoding="utf-8")
+    scan = LibraryScan(folder)
+    assert scan.cached(folder / "a.yaml").title == "A minimal briefing"
+    assert scan.cached(folder / "b.yaml") is None, "a changed file is read again"
+    assert scan.read(folder / "b.yaml").title == "Changed"
