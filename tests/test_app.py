@@ -100,6 +100,7 @@ async def test_timeline_is_grouped_by_year_and_filters_by_tag(app_for, bundled_b
 async def test_detail_links_jump_between_items_and_sources(app_for, bundled_briefing):
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         screen = app.screen
         rec = bundled_briefing.recommendations[0]
         links = screen.query_one("#detail-links", ItemList)

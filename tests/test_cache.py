@@ -7,7 +7,6 @@ import os
 import msgspec
 import pytest
 
-from briefing_tui.model import cache as cache_module
 from briefing_tui.model import library as library_module
 from briefing_tui.model.cache import Entry, cache_dir, key_of, load_briefing_cached
 from briefing_tui.model.library import LibraryScan
@@ -19,7 +18,9 @@ def forbid_loading(monkeypatch):
     def boom(path):
         raise AssertionError("the cache should have been used")
 
-    monkeypatch.setattr(cache_module, "load_briefing", boom)
+    from briefing_tui.model import loader
+
+    monkeypatch.setattr(loader, "load_briefing", boom)
 
 
 def cache_files() -> list:
@@ -116,3 +117,19 @@ def test_library_summaries_are_cached_and_refreshed(tmp_path, monkeypatch):
     assert scan.cached(folder / "a.yaml").title == "A minimal briefing"
     assert scan.cached(folder / "b.yaml") is None, "a changed file is read again"
     assert scan.read(folder / "b.yaml").title == "Changed"
+
+
+def test_a_cache_hit_needs_no_yaml(write_file):
+    import subprocess
+    import sys
+
+    path = write_file(MINIMAL)
+    load_briefing_cached(path)
+    code = (
+        "import sys\n"
+        "from briefing_tui.model.cache import load_briefing_cached\n"
+        f"assert load_briefing_cached({str(path)!r}).meta.id == 'mini'\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

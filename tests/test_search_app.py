@@ -15,7 +15,7 @@ BID = "belarus-netherlands"
 
 async def search_for(pilot, text: str) -> SearchPanel:
     app = pilot.app
-    if not app.screen.query_one(SearchPanel).display:
+    if not app.screen.search_open:
         await pilot.press("slash")
     panel = app.screen.query_one(SearchPanel)
     for _ in range(100):  # the index is built in the background
@@ -143,10 +143,10 @@ async def test_filters_and_recommendation_number(app_for, bundled_briefing):
 async def test_ctrl_f_opens_the_bar_and_clicking_a_result_jumps(app_for, bundled_briefing):
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
+        assert not app.screen.search_open
         await pilot.press("ctrl+f")
         await pilot.pause()
-        panel = app.screen.query_one(SearchPanel)
-        assert panel.display
+        assert app.screen.search_open
         panel = await search_for(pilot, "Zapad")
         target = panel.hits[0].item_id
         await pilot.click("#search-results", offset=(4, 1))  # line 0 is the kind heading

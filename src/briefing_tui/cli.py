@@ -12,11 +12,9 @@ that does not load, a file that cannot be written).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 
 from briefing_tui import __version__
@@ -26,11 +24,24 @@ COMMANDS = ("validate", "schema", "export", "search")
 
 
 def _versions() -> str:
+    from importlib import metadata  # slow to import: only for --version
+
     try:
         textual = metadata.version("textual")
     except metadata.PackageNotFoundError:  # pragma: no cover
         textual = "unknown"
     return f"briefing-tui {__version__} (Textual {textual})"
+
+
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest=dest, nargs=0, help="show the app's and Textual's versions and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(_versions())
+        parser.exit()
 
 
 def _add_notes_option(parser: argparse.ArgumentParser) -> None:
@@ -55,13 +66,13 @@ def _app_parser() -> argparse.ArgumentParser:
         help="a briefing file, or a folder of briefings (default: the bundled briefings)",
     )
     _add_notes_option(parser)
-    parser.add_argument("--version", action="version", version=_versions())
+    parser.add_argument("--version", action=_VersionAction)
     return parser
 
 
 def _command_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing-tui")
-    parser.add_argument("--version", action="version", version=_versions())
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True)
 
     validate = sub.add_parser(
@@ -146,6 +157,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    import json
+
     from briefing_tui.model.schema import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -24,6 +24,8 @@ def bundled_dir() -> Path:
 
 def launch(path: Path | None, *, notes_path: Path | None = None) -> int:
     if path is None:
+        from briefing_tui.model.library import library_files
+
         folder = bundled_dir()
         files = library_files(folder) if folder.is_dir() else []
         # One bundled briefing: open it straight away.

@@ -14,15 +14,15 @@ The cache lives in the user cache dir (platformdirs), or ``$BRIEFING_TUI_CACHE``
 
 from __future__ import annotations
 
-import hashlib
 import os
+import re
 import tempfile
+import zlib
 from pathlib import Path
 
 import msgspec
 
 from briefing_tui import __version__
-from briefing_tui.model.loader import load_briefing
 from briefing_tui.model.schema import FORMAT_VERSION, Briefing
 
 ENV_VAR = "BRIEFING_TUI_CACHE"
@@ -81,8 +81,10 @@ def _slot(kind: str, key_path: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    digest = hashlib.sha256(key_path.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return folder / kind / f"{digest}.msgpack"
+    # A readable, stable name; a clash is harmless since the entry's key is checked.
+    raw = key_path.encode("utf-8", "surrogatepass")
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(key_path).name)[:60]
+    return folder / kind / f"{stem}-{zlib.crc32(raw):08x}{len(raw):x}.msgpack"
 
 
 def _read(slot: Path | None, type_: type) -> object | None:
@@ -124,11 +126,16 @@ def cached_briefing(path: Path) -> Briefing | None:
 
 
 def load_briefing_cached(path: str | os.PathLike[str]) -> Briefing:
-    """:func:`load_briefing`, through the cache. Raises BriefingError only."""
+    """:func:`load_briefing`, through the cache. Raises BriefingError only.
+
+    A cache hit needs neither PyYAML nor the validator: they are imported on a miss.
+    """
     path = Path(path)
     briefing = cached_briefing(path)
     if briefing is not None:
         return briefing
+    from briefing_tui.model.loader import load_briefing
+
     key = key_of(path)
     briefing = load_briefing(path)
     if key is not None and key == key_of(path):  # unchanged while we read it

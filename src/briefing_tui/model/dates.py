@@ -7,9 +7,14 @@ is chronological order (``2008`` < ``2008-10`` < ``2008-10-05`` < ``2009``).
 
 from __future__ import annotations
 
-import calendar
-
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def date_problem(value: str) -> str | None:
@@ -25,7 +30,7 @@ def date_problem(value: str) -> str | None:
             return f"month {parts[1]} does not exist in {value!r}"
         if len(parts) == 3:
             day = int(parts[2])
-            last = calendar.monthrange(int(parts[0]), month)[1]
+            last = _days_in_month(int(parts[0]), month)
             if not 1 <= day <= last:
                 return f"day {parts[2]} does not exist in {value!r}"
     return None

@@ -9,7 +9,6 @@ unique ids and numbers, source references that resolve, real calendar dates.
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from collections.abc import Iterator
@@ -39,6 +38,13 @@ _TYPE_WORDS = {
 }
 _AT = re.compile(r"^(?P<message>.*) - at `\$(?P<path>[^`]*)`$", re.DOTALL)
 _PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+
+
+def _close(word: str, choices: list[str]) -> list[str]:
+    """A likely intended spelling of `word` (difflib is imported only for errors)."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
 
 
 def structure_problems(raw: dict[str, Any]) -> list[Located]:
@@ -81,7 +87,7 @@ def _walk_struct(
     for key in value:
         if key not in fields:
             message = f"unknown field {key!r}"
-            close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+            close = _close(str(key), list(fields))
             if close:
                 message += f"; did you mean {close[0]!r}?"
             else:
@@ -143,7 +149,7 @@ def _plain(message: str, value: Any, tp: Any) -> str:
     if message.startswith("Invalid enum value"):
         choices = [str(arg) for arg in typing.get_args(_strip_annotated(tp))]
         words = f"{_shown(value)} is not one of: {', '.join(choices)}"
-        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        close = _close(str(value), choices)
         if choices == ["1"]:
             return f"format {_shown(value)} is not supported; this version reads format 1"
         return words + (f"; did you mean {close[0]!r}?" if close else "")
@@ -234,7 +240,7 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
     for path, ref in refs:
         if ref not in known:
             message = f"no source has the id {ref!r}"
-            close = difflib.get_close_matches(ref, source_ids, n=1, cutoff=0.6)
+            close = _close(ref, source_ids)
             out.append(Located(path, message + (f"; did you mean {close[0]!r}?" if close else "")))
     return out
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 from pathlib import Path
 
 from textual import on
@@ -15,26 +17,27 @@ from briefing_tui.model.items import ItemIndex, Kind
 from briefing_tui.model.schema import Briefing
 from briefing_tui.textsafe import one_line
 from briefing_tui.widgets.detail import DetailPane
-from briefing_tui.widgets.overview_pane import OverviewPane
 from briefing_tui.widgets.pane import BriefingPane
-from briefing_tui.widgets.recommendations_pane import RecommendationsPane
 from briefing_tui.widgets.render import header_subtitle
-from briefing_tui.widgets.sources_pane import SourcesPane
-from briefing_tui.widgets.timeline_pane import TimelinePane
 from briefing_tui.screens.notes_mixin import NotesMixin
 from briefing_tui.screens.search_mixin import SearchMixin
 from briefing_tui.widgets.note_editor import NoteSection
 from briefing_tui.widgets.notes_pane import NotesPane
-from briefing_tui.widgets.search_panel import SearchPanel
 
-#: Pane id -> (tab label, pane class), in tab order.
-PANES: dict[str, tuple[str, type[BriefingPane]]] = {
-    "overview": ("Overview", OverviewPane),
-    "timeline": ("Timeline", TimelinePane),
-    "recommendations": ("Recommendations", RecommendationsPane),
-    "sources": ("Sources", SourcesPane),
-    "notes": ("Notes", NotesPane),
+#: Pane id -> (tab label, "module:class" of the pane), in tab order. Panes other
+#: than the first are imported and mounted right after the first paint.
+PANES: dict[str, tuple[str, str]] = {
+    "overview": ("Overview", "briefing_tui.widgets.overview_pane:OverviewPane"),
+    "timeline": ("Timeline", "briefing_tui.widgets.timeline_pane:TimelinePane"),
+    "recommendations": ("Recommendations", "briefing_tui.widgets.recommendations_pane:RecommendationsPane"),
+    "sources": ("Sources", "briefing_tui.widgets.sources_pane:SourcesPane"),
+    "notes": ("Notes", "briefing_tui.widgets.notes_pane:NotesPane"),
 }
+
+
+def pane_class(pane_id: str) -> type[BriefingPane]:
+    module, _, name = PANES[pane_id][1].partition(":")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 PANE_OF_KIND: dict[Kind, str] = {
     "fact": "overview",
     "section": "overview",
@@ -60,6 +63,8 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
         #: Ids of the items that have a note; panes share this set.
         self.noted: set[str] = set()
         self.notes_ready = False
+        self._ready = False
+        self._ready_lock = asyncio.Lock()
         self.init_search()
 
     def compose(self) -> ComposeResult:
@@ -67,26 +72,46 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 with TabbedContent(initial=FIRST_PANE, id="panes"):
-                    for pane_id, (label, pane_class) in PANES.items():
+                    for pane_id, (label, _) in PANES.items():
                         with TabPane(label, id=pane_id):
-                            pane = pane_class(self.index, id=f"{pane_id}-pane")
-                            pane.noted = self.noted
-                            yield pane
-                yield SearchPanel(id="search")
+                            if pane_id == FIRST_PANE:  # the others: right after the first paint
+                                yield self._new_pane(pane_id)
             with Vertical(id="side"):
                 yield DetailPane(self.index, id="detail")
-                yield NoteSection(id="note")
         yield Footer()
 
+    def _new_pane(self, pane_id: str) -> BriefingPane:
+        pane = pane_class(pane_id)(self.index, id=f"{pane_id}-pane")
+        pane.noted = self.noted
+        return pane
+
+    async def ready(self) -> None:
+        """Mount what the first paint left out: the other panes, the note section.
+
+        Runs right after the first paint; actions that need those widgets await it.
+        """
+        if self._ready:
+            return
+        async with self._ready_lock:
+            if self._ready:
+                return
+            for pane_id in PANES:
+                if not self.query(f"#{pane_id}-pane"):
+                    await self.query_one(f"TabPane#{pane_id}").mount(self._new_pane(pane_id))
+            await self.query_one("#side").mount(NoteSection(id="note"))
+            self._ready = True
+
+    async def _finish_startup(self) -> None:
+        await self.ready()
+        self.load_notes()  # opening the database is not on the critical path either
+
     def on_mount(self) -> None:
-        self.query_one(SearchPanel).display = False
         self.title = one_line(self.briefing.meta.title)
         self.sub_title = header_subtitle(self.briefing)
         pane = self.active_pane
         pane.ensure_built()
         pane.focus_list()
-        # Notes after the first paint: opening the database is not on the critical path.
-        self.call_after_refresh(self.load_notes)
+        self.call_after_refresh(self._finish_startup)
 
     # -- panes -------------------------------------------------------------------
 
@@ -106,7 +131,8 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
         return self.pane(self.tabs.active or FIRST_PANE)
 
     @on(TabbedContent.TabActivated, "#panes")
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        await self.ready()
         pane = self.active_pane
         pane.ensure_built()
         self.show_item(pane.current_id())
@@ -117,25 +143,27 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
             self.show_item(event.item_id)
 
     @on(BriefingPane.Chosen)
-    def _chosen(self, event: BriefingPane.Chosen) -> None:
+    async def _chosen(self, event: BriefingPane.Chosen) -> None:
+        await self.ready()
         if self.index.get(event.item_id) is None:
             self.show_item(event.item_id)
-            self.note_section.edit()  # the general note, an orphaned note
+            await self.note_section.edit()  # the general note, an orphaned note
         elif isinstance(event.pane, NotesPane):
-            self.jump_to(event.item_id)
+            await self.jump_to(event.item_id)
         else:
             self.show_item(event.item_id)
             self.detail.focus()
 
     @on(DetailPane.JumpRequested)
-    def _jump_requested(self, event: DetailPane.JumpRequested) -> None:
-        self.jump_to(event.item_id)
+    async def _jump_requested(self, event: DetailPane.JumpRequested) -> None:
+        await self.jump_to(event.item_id)
 
-    def jump_to(self, item_id: str) -> bool:
+    async def jump_to(self, item_id: str) -> bool:
         """Show `item_id`: switch to its pane, select it, show it in the detail pane."""
         ref = self.index.get(item_id)
         if ref is None:
             return False
+        await self.ready()
         pane_id = PANE_OF_KIND[ref.kind]
         self.tabs.active = pane_id
         pane = self.pane(pane_id)
@@ -146,7 +174,8 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
 
     # -- actions -----------------------------------------------------------------
 
-    def action_show_pane(self, pane_id: str) -> None:
+    async def action_show_pane(self, pane_id: str) -> None:
+        await self.ready()
         if pane_id in PANES:
             self.tabs.active = pane_id
             self.active_pane.focus_list()
@@ -161,11 +190,13 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
             return not self.search_mode
         return True
 
-    def action_annotate(self) -> None:
-        self.action_edit_note()
+    async def action_annotate(self) -> None:
+        await self.action_edit_note()
 
     def action_back(self) -> None:
         focused = self.focused
+        if not self._ready:
+            return
         if focused is not None and self.note_section in focused.ancestors_with_self:
             self.note_section.stop_editing()
             self.active_pane.focus_list()

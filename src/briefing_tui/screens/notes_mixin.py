@@ -99,17 +99,19 @@ class NotesMixin:
             markup=False,
         )
 
-    def action_edit_note(self) -> None:
+    async def action_edit_note(self) -> None:
+        await self.ready()
         if not self.notes_ready:
             self.load_notes()
-        self.note_section.edit()
+        await self.note_section.edit()
 
-    def on_note_section_delete_requested(self) -> None:
-        self.action_delete_note()
+    async def on_note_section_delete_requested(self) -> None:
+        await self.action_delete_note()
 
-    def action_delete_note(self) -> None:
+    async def action_delete_note(self) -> None:
         from briefing_tui.screens.dialogs import ConfirmScreen
 
+        await self.ready()
         session = self.note_section.session
         if session is None or session.note is None:
             self.notify("This item has no note to delete.", markup=False)
@@ -139,10 +141,13 @@ class NotesMixin:
         self.note_section.refresh_from_store()
         self.load_notes()
 
-    def action_export_notes(self) -> None:
+    async def action_export_notes(self) -> None:
         from briefing_tui.notes.export import default_export_name
         from briefing_tui.screens.dialogs import ExportScreen
 
+        await self.ready()
+        if not self.notes_ready:
+            self.load_notes()
         self.note_section.flush()
         count = len(self.notes_pane.notes)
         if count == 0:

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from briefing_tui.widgets.notes_pane import GENERAL_ID, ORPHAN_PREFIX
-from briefing_tui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
     from briefing_tui.model.search import Hit, SearchIndex, SearchResult
     from briefing_tui.notes.store import Note
+    from briefing_tui.widgets.search_panel import SearchPanel
 
 
 class SearchMixin:
@@ -34,7 +34,12 @@ class SearchMixin:
 
     @property
     def search_panel(self) -> SearchPanel:
-        return self.query_one(SearchPanel)  # type: ignore[attr-defined]
+        return self.query_one("#search")  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def search_open(self) -> bool:
+        panels = self.query("#search")  # type: ignore[attr-defined]
+        return bool(panels) and panels.first().display
 
     # -- the index -------------------------------------------------------------------
 
@@ -54,7 +59,8 @@ class SearchMixin:
         self.search_index = index
         self._indexing = False
         self.notes_changed(self.notes_pane.notes)  # type: ignore[attr-defined]  # edits made while indexing
-        self.search_panel.set_searcher(self._searcher)
+        if self.query("#search"):  # type: ignore[attr-defined]
+            self.search_panel.set_searcher(self._searcher)
 
     def ensure_index(self) -> None:
         if self.search_index is None and not self._indexing:
@@ -79,7 +85,15 @@ class SearchMixin:
 
     # -- the bar ---------------------------------------------------------------------
 
-    def action_open_search(self) -> None:
+    async def action_open_search(self) -> None:
+        await self.ready()  # type: ignore[attr-defined]
+        if not self.query("#search"):  # type: ignore[attr-defined]
+            # The search bar and the search code load on first use, not at start-up.
+            from briefing_tui.widgets.search_panel import SearchPanel
+
+            panel = SearchPanel(id="search")
+            panel.display = False
+            await self.query_one("#left").mount(panel)  # type: ignore[attr-defined]
         panel = self.search_panel
         if not panel.display:
             pane_id = self.tabs.active or "recommendations"  # type: ignore[attr-defined]
@@ -93,7 +107,7 @@ class SearchMixin:
         self.search_panel.display = False
         self.tabs.display = True  # type: ignore[attr-defined]
 
-    def on_search_panel_closed(self) -> None:
+    async def on_search_panel_closed(self) -> None:
         """Escape: back where the reader was before searching."""
         self._close_panel()
         self.detail.highlights = {}  # type: ignore[attr-defined]
@@ -110,24 +124,24 @@ class SearchMixin:
         if event.hit is None:
             self.detail.show_summary()  # type: ignore[attr-defined]
         else:
-            self._show_hit(event.hit, jump=False)
+            self.call_later(self._show_hit, event.hit, False)
 
-    def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
+    async def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
         self._close_panel()
         self.search_hits = event.hits
         self.hit_position = event.hits.index(event.hit) if event.hit in event.hits else 0
         self.search_mode = len(event.hits) > 0
-        self._show_hit(event.hit, jump=True)
+        await self._show_hit(event.hit, True)
         self.refresh_bindings()  # type: ignore[attr-defined]
 
-    def _show_hit(self, hit: Hit, *, jump: bool) -> None:
+    async def _show_hit(self, hit: Hit, jump: bool) -> None:
         item_id = hit.item_id
         detail = self.detail  # type: ignore[attr-defined]
         if hit.kind != "note":
             detail.highlights = {item_id: (hit.title_spans, hit.body_spans)}
         if self.index.get(item_id) is not None:  # type: ignore[attr-defined]
             if jump:
-                self.jump_to(item_id)  # type: ignore[attr-defined]
+                await self.jump_to(item_id)  # type: ignore[attr-defined]
             detail.show(item_id)
             return
         # A note on the briefing itself, or on an item that is gone.
@@ -140,18 +154,18 @@ class SearchMixin:
 
     # -- n / N -----------------------------------------------------------------------
 
-    def _step(self, delta: int) -> None:
+    async def _step(self, delta: int) -> None:
         if not self.search_hits:
             return
         self.hit_position = (self.hit_position + delta) % len(self.search_hits)
-        self._show_hit(self.search_hits[self.hit_position], jump=True)
+        await self._show_hit(self.search_hits[self.hit_position], True)
         self.notify(f"Hit {self.hit_position + 1} of {len(self.search_hits)}", timeout=1.5, markup=False)  # type: ignore[attr-defined]
 
-    def action_next_hit(self) -> None:
-        self._step(1)
+    async def action_next_hit(self) -> None:
+        await self._step(1)
 
-    def action_previous_hit(self) -> None:
-        self._step(-1)
+    async def action_previous_hit(self) -> None:
+        await self._step(-1)
 
     def end_search_mode(self) -> bool:
         """Escape after a search: drop the highlights. False when not searching."""

@@ -42,7 +42,8 @@ class DetailPane(VerticalScroll):
         yield ItemList(id="detail-links")
 
     def on_mount(self) -> None:
-        self._set_links("", [])
+        if self.item_id is None:  # an item may already be on show
+            self._set_links("", [])
 
     def show_summary(self) -> None:
         self.item_id = self.orphan_id = None

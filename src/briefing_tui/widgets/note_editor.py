@@ -15,10 +15,16 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Button, Label, Static, TextArea
+from typing import TYPE_CHECKING
 
-from briefing_tui.notes.session import NoteSession, SaveResult
+from textual.widgets import Button, Label, Static
+
 from briefing_tui.textsafe import strip_control
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
+    from briefing_tui.notes.session import NoteSession, SaveResult
 
 SAVE_DELAY = 0.8  # seconds after the last keystroke
 
@@ -54,11 +60,15 @@ class NoteSection(Vertical):
             yield Button("Add note", id="note-edit", compact=True)
             yield Button("Delete", id="note-delete", compact=True, variant="error")
         yield Static("", id="note-text")
-        yield TextArea("", id="note-editor", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).display = False
         self.display = False
+
+    @property
+    def editor(self) -> TextArea | None:
+        """The editor, once it has been opened (it is created on first use)."""
+        editors = self.query("#note-editor")
+        return editors.first() if editors else None  # type: ignore[return-value]
 
     # -- what is shown ---------------------------------------------------------------
 
@@ -105,10 +115,15 @@ class NoteSection(Vertical):
 
     # -- editing -------------------------------------------------------------------
 
-    def edit(self) -> None:
+    async def edit(self) -> None:
         if self.session is None:
             return
-        editor = self.query_one(TextArea)
+        editor = self.editor
+        if editor is None:
+            from textual.widgets import TextArea
+
+            editor = TextArea("", id="note-editor", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            await self.mount(editor)
         if not self.editing:
             self.editing = True
             editor.load_text(self.session.note.body if self.session.note else "")
@@ -120,10 +135,10 @@ class NoteSection(Vertical):
 
     @property
     def editor_text(self) -> str:
-        return self.query_one(TextArea).text
+        editor = self.editor
+        return editor.text if editor is not None else ""
 
-    @on(TextArea.Changed, "#note-editor")
-    def _changed(self, event: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         if not self.editing or self.session is None:
             return
@@ -136,7 +151,7 @@ class NoteSection(Vertical):
         self._set_status("editing…")
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if isinstance(event.widget, TextArea):
+        if event.widget is self.editor:
             self.flush()
 
     def flush(self) -> SaveResult | None:
@@ -177,13 +192,16 @@ class NoteSection(Vertical):
                 return
             if choice == "theirs":
                 session.reload()
-                self.query_one(TextArea).load_text(session.saved_text)
+                if self.editor is not None:
+                    self.editor.load_text(session.saved_text)
                 self._set_status("reloaded from the other window")
                 self.post_message(self.Saved(session.item_id, session.note is not None))
                 return
+            from briefing_tui.notes.session import NoteSession
+
             text = mine if choice == "mine" else NoteSession.merged(mine, result.theirs)
-            if self.editing:
-                self.query_one(TextArea).load_text(text)
+            if self.editing and self.editor is not None:
+                self.editor.load_text(text)
             self._handle(session.overwrite(text))
 
         self.app.push_screen(ConflictScreen(session.label, preview), resolved)
@@ -197,12 +215,13 @@ class NoteSection(Vertical):
         # A failed save has already been reported with its text (Failed), and
         # the app keeps that text for a recovery file: the editor can close.
         self.editing = False
-        self.query_one(TextArea).display = False
+        if self.editor is not None:
+            self.editor.display = False
 
     @on(Button.Pressed, "#note-edit")
-    def _edit_pressed(self, event: Button.Pressed) -> None:
+    async def _edit_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.edit()
+        await self.edit()
 
     @dataclass
     class DeleteRequested(Message):

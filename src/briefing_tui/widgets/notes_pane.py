@@ -7,11 +7,16 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from briefing_tui.notes.store import GENERAL_NOTE, Note
+from typing import TYPE_CHECKING
+
 from briefing_tui.textsafe import one_line
 from briefing_tui.widgets.item_list import ItemList
 from briefing_tui.widgets.pane import BriefingPane
 
+if TYPE_CHECKING:
+    from briefing_tui.notes.store import Note
+
+GENERAL_NOTE = ""  # the item id of the general note (notes.store.GENERAL_NOTE)
 GENERAL_ID = "note:general"
 ORPHAN_PREFIX = "orphan:"
 

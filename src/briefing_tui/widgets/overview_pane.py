@@ -3,33 +3,34 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 from textual.widgets.option_list import Option
 
-from briefing_tui import keys
 from briefing_tui.textsafe import one_line
 from briefing_tui.widgets.item_list import ItemList
 from briefing_tui.widgets.pane import BriefingPane
 from briefing_tui.widgets.render import NOTE_MARK, line, marked
 
-
-class FactsTable(DataTable):
-    BINDINGS = keys.LIST
+if TYPE_CHECKING:
+    from textual.widgets import DataTable
 
 
 class OverviewPane(BriefingPane):
     def compose(self) -> ComposeResult:
-        yield Label("Key facts", classes="pane-heading")
-        yield FactsTable(id="facts-table", cursor_type="row", zebra_stripes=True)
+        yield Label("Key facts", classes="pane-heading", id="facts-heading")
         yield Label("Sections", classes="pane-heading")
         yield ItemList(id="sections-list")
 
     def build(self) -> None:
+        from briefing_tui.widgets.facts_table import FactsTable
+
         overview = self.briefing.overview
-        table = self.query_one(FactsTable)
+        table = FactsTable(id="facts-table", cursor_type="row", zebra_stripes=True)
+        self.mount(table, after="#facts-heading")
         if overview.facts:
             self._fill_facts()
         else:
@@ -45,9 +46,13 @@ class OverviewPane(BriefingPane):
             sections.display = False
             self.mount(Static("No sections.", classes="empty"))
 
+    @property
+    def facts_table(self) -> DataTable:
+        return self.query_one("#facts-table")  # type: ignore[return-value]
+
     def _fill_facts(self) -> None:
         """(Re)build the facts table so values wrap within the pane's width."""
-        table = self.query_one(FactsTable)
+        table = self.facts_table
         facts = self.briefing.overview.facts
         width = max(self.size.width, 40) - 3  # cursor and scrollbar
         label_width = min(max(len(one_line(f.label)) for f in facts) + 2, width * 2 // 5)
@@ -74,7 +79,7 @@ class OverviewPane(BriefingPane):
         if ref is None:
             return None
         if ref.kind == "fact":
-            self.query_one(FactsTable).update_cell(item_id, "label", self._fact_label(item_id, ref.title))
+            self.facts_table.update_cell(item_id, "label", self._fact_label(item_id, ref.title))
             return None
         return marked(line(ref.title), item_id in self.noted) if ref.kind == "section" else None
 
@@ -84,7 +89,7 @@ class OverviewPane(BriefingPane):
         if ref is None:
             return False
         if ref.kind == "fact":
-            table = self.query_one(FactsTable)
+            table = self.facts_table
             table.move_cursor(row=table.get_row_index(item_id))
             return True
         return self.item_list.highlight_id(item_id)
@@ -95,24 +100,22 @@ class OverviewPane(BriefingPane):
         focused = self.screen.focused
         if isinstance(focused, ItemList) and focused.highlighted_id:
             return focused.highlighted_id
-        table = self.query_one(FactsTable)
+        table = self.facts_table
         if table.row_count and table.cursor_row >= 0:
             return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
         return self.item_list.highlighted_id
 
     def focus_list(self) -> None:
         self.ensure_built()
-        table = self.query_one(FactsTable)
+        table = self.facts_table
         (table if table.display else self.item_list).focus()
 
-    @on(DataTable.RowHighlighted)
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         if event.data_table.has_focus:
             self.post_message(self.Highlighted(self, event.row_key.value))
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value is not None:
             self.post_message(self.Chosen(self, event.row_key.value))
