@@ -125,7 +125,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _briefing_files(paths: Sequence[Path]) -> list[Path]:
-    from briefing_tui.model.loader import briefing_path_ok
+    from briefing_tui.model.library import briefing_path_ok
 
     files: list[Path] = []
     for path in paths:

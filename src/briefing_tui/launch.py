@@ -4,18 +4,18 @@ problems on stderr before any screen is drawn."""
 from __future__ import annotations
 
 import sys
-from importlib import resources
 from pathlib import Path
 
-from briefing_tui.model.library import library_files
 from briefing_tui.model.cache import load_briefing_cached
-from briefing_tui.model.loader import BriefingError
+from briefing_tui.model.problems import BriefingError
 
 EXIT_CANNOT_RUN = 2
 
 
 def bundled_dir() -> Path:
     """The briefings that ship with the package (or, in a source checkout, the repo's)."""
+    from importlib import resources
+
     packaged = Path(str(resources.files("briefing_tui"))) / "briefings"
     if packaged.is_dir():
         return packaged

@@ -5,8 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing_tui.model.loader import BriefingError, briefing_path_ok, load_briefing
-from briefing_tui.model.schema import Briefing
+from typing import TYPE_CHECKING
+
+from briefing_tui.model.problems import BriefingError
+
+if TYPE_CHECKING:
+    from briefing_tui.model.schema import Briefing
+
+
+def briefing_path_ok(path: Path) -> bool:
+    """Whether `path` looks like a briefing file by its name."""
+    return path.suffix.lower() in (".yaml", ".yml") and not path.name.startswith(".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +53,8 @@ def summarize(briefing: Briefing, path: Path) -> LibraryEntry:
 
 def read_entry(path: Path) -> LibraryEntry:
     """Load `path` and summarise it; a file that fails is an entry with its error."""
+    from briefing_tui.model.loader import load_briefing  # PyYAML: only when a file is read
+
     try:
         return summarize(load_briefing(path), path)
     except BriefingError as error:

@@ -19,7 +19,6 @@ How the YAML is read:
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import msgspec
 import yaml
@@ -299,8 +298,3 @@ def load_briefing(path: str | os.PathLike[str]) -> Briefing:
         reason = exc.strerror or str(exc)
         raise BriefingError([Problem(filename, 0, 0, "", f"cannot be read: {reason}")]) from None
     return parse_briefing(data, filename)
-
-
-def briefing_path_ok(path: Path) -> bool:
-    """Whether `path` looks like a briefing file by its name."""
-    return path.suffix.lower() in (".yaml", ".yml") and not path.name.startswith(".")

@@ -21,7 +21,6 @@ from briefing_tui.widgets.pane import BriefingPane
 from briefing_tui.widgets.render import header_subtitle
 from briefing_tui.screens.notes_mixin import NotesMixin
 from briefing_tui.screens.search_mixin import SearchMixin
-from briefing_tui.widgets.note_editor import NoteSection
 from briefing_tui.widgets.notes_pane import NotesPane
 
 #: Pane id -> (tab label, "module:class" of the pane), in tab order. Panes other
@@ -98,6 +97,8 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
             for pane_id in PANES:
                 if not self.query(f"#{pane_id}-pane"):
                     await self.query_one(f"TabPane#{pane_id}").mount(self._new_pane(pane_id))
+            from briefing_tui.widgets.note_editor import NoteSection
+
             await self.query_one("#side").mount(NoteSection(id="note"))
             self._ready = True
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing_tui.widgets.note_editor import NoteSection
 from briefing_tui.widgets.notes_pane import GENERAL_ID, ORPHAN_PREFIX, NotesPane
 
 if TYPE_CHECKING:
     from briefing_tui.notes.session import NoteSession
+    from briefing_tui.widgets.note_editor import NoteSection
 
 
 class NotesMixin:
@@ -19,7 +19,7 @@ class NotesMixin:
 
     @property
     def note_section(self) -> NoteSection:
-        return self.query_one(NoteSection)
+        return self.query_one("#note")  # type: ignore[attr-defined, no-any-return]
 
     @property
     def notes_pane(self) -> NotesPane:
