@@ -296,3 +296,34 @@ async def test_empty_panes_say_so(app_for, write_file):
         await pilot.pause()
         assert "No key facts" in screen_text(app)
         assert "Nothing else." in detail_text(app), "the summary fills an empty detail pane"
+
+
+async def test_light_theme_and_no_color(app_for, monkeypatch, bundled_briefing):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        for key in ("1", "2", "3", "4", "5"):
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert bundled_briefing.recommendations[0].title[:30] in screen_text(app)
+        assert not app.current_theme.dark
+
+
+async def test_theme_can_be_changed_from_the_palette(app_for):
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        before = app.theme
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"theme")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.theme != before
