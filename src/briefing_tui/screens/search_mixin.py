@@ -121,6 +121,8 @@ class SearchMixin:
 
     def on_search_panel_highlighted(self, event: SearchPanel.Highlighted) -> None:
         """Preview the highlighted result in the detail pane."""
+        if not self.search_open:
+            return  # a late preview after the bar closed
         if event.hit is None:
             self.detail.show_summary()  # type: ignore[attr-defined]
         else:

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -28,7 +29,9 @@ from briefing_tui.widgets.item_list import ItemList
 from briefing_tui.widgets.render import highlighted
 
 #: How many hits the list shows; the count always says how many there are.
-SHOWN = 200
+SHOWN = 60
+#: The detail pane previews the highlighted result once typing pauses this long.
+PREVIEW_DELAY = 0.12
 KIND_HEADINGS = {
     "recommendation": "Recommendations",
     "event": "Timeline",
@@ -81,6 +84,7 @@ class SearchPanel(Vertical):
         self.searcher: Searcher | None = None
         self.hits: list[Hit] = []
         self._by_option: dict[str, Hit] = {}
+        self._preview: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder='Search: words, "a phrase", in:recs tag: actor: year:2006..2009 #4', id="search-input")
@@ -150,7 +154,7 @@ class SearchPanel(Vertical):
             self.hits = []
             results.clear_options()
             self._status("Type to search the whole briefing; Enter opens a result, Escape goes back.", "$text-muted")
-            self.post_message(self.Highlighted(None))
+            self._preview_later(None)
             return
         self.hits = list(result.hits)
         self._by_option = {}
@@ -170,7 +174,7 @@ class SearchPanel(Vertical):
         total = result.total
         if total == 0:
             self._status("No matches.", "bold $text-warning")
-            self.post_message(self.Highlighted(None))
+            self._preview_later(None)
         else:
             shown = f" (showing the first {len(self.hits)})" if result.truncated else ""
             self._status(f"{total:,} match{'es' if total != 1 else ''}{shown} — Enter opens, n/N then step through them", "$text-muted")
@@ -178,13 +182,20 @@ class SearchPanel(Vertical):
     @on(OptionList.OptionHighlighted, "#search-results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        self.post_message(self.Highlighted(self._by_option.get(event.option.id or "")))
+        self._preview_later(self._by_option.get(event.option.id or ""))
+
+    def _preview_later(self, hit: Hit | None) -> None:
+        """Preview `hit` once typing or arrowing pauses: previewing renders a whole item."""
+        if self._preview is not None:
+            self._preview.stop()
+        self._preview = self.set_timer(PREVIEW_DELAY, lambda: self.post_message(self.Highlighted(hit)))
 
     @on(OptionList.OptionSelected, "#search-results")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         hit = self._by_option.get(event.option.id or "")
         if hit is not None:
+            self._cancel_preview()
             self.post_message(self.Chosen(hit, self.hits))
 
     @on(Input.Submitted, "#search-input")
@@ -193,6 +204,7 @@ class SearchPanel(Vertical):
         results = self.query_one("#search-results", ItemList)
         option = results.highlighted_option
         if option is not None and option.id in self._by_option:
+            self._cancel_preview()
             self.post_message(self.Chosen(self._by_option[option.id], self.hits))
 
     def action_results_down(self) -> None:
@@ -201,5 +213,11 @@ class SearchPanel(Vertical):
     def action_results_up(self) -> None:
         self.query_one("#search-results", ItemList).action_cursor_up()
 
+    def _cancel_preview(self) -> None:
+        if self._preview is not None:
+            self._preview.stop()
+            self._preview = None
+
     def action_close(self) -> None:
+        self._cancel_preview()
         self.post_message(self.Closed())
