@@ -20,6 +20,7 @@ CORE_MODULES = [
     "briefing_tui.model.items",
     "briefing_tui.model.library",
     "briefing_tui.model.cache",
+    "briefing_tui.model.gcpause",
     "briefing_tui.model.query",
     "briefing_tui.model.text",
     "briefing_tui.model.search",

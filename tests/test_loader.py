@@ -228,3 +228,28 @@ def test_libyaml_c_parser_is_used_when_available():
         from yaml.cyaml import CParser
 
         assert issubclass(loader._NodeLoader, CParser)
+
+
+def test_loading_pauses_the_collector_and_restores_it(write_file):
+    import gc
+
+    from briefing_tui.model.gcpause import gc_paused
+
+    assert gc.isenabled()
+    load_briefing(write_file(MINIMAL))
+    assert gc.isenabled(), "the collector is on again after a load"
+    with gc_paused():
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled(), "still paused until the outer pause ends"
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled(), "a collector that was off stays off"
+    finally:
+        gc.enable()
+    with pytest.raises(BriefingError):
+        parse_briefing("- a list\n", "x.yaml")
+    assert gc.isenabled(), "also after a failed load"

@@ -23,6 +23,7 @@ from pathlib import Path
 import msgspec
 
 from briefing_tui import __version__
+from briefing_tui.model.gcpause import gc_paused
 from briefing_tui.model.schema import FORMAT_VERSION, Briefing
 
 ENV_VAR = "BRIEFING_TUI_CACHE"
@@ -92,7 +93,8 @@ def _read(slot: Path | None, type_: type) -> object | None:
         return None
     try:
         data = slot.read_bytes()
-        return msgspec.msgpack.decode(data, type=type_)
+        with gc_paused():
+            return msgspec.msgpack.decode(data, type=type_)
     except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
         return None  # missing, corrupt, or from another version: ignore it
 

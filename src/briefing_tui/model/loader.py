@@ -23,6 +23,7 @@ import os
 import msgspec
 import yaml
 
+from briefing_tui.model.gcpause import gc_paused
 from briefing_tui.model.problems import BriefingError, Problem
 from briefing_tui.model.schema import Briefing
 from briefing_tui.model.validate import check_references, structure_problems
@@ -202,7 +203,8 @@ def _compose(text: str, filename: str) -> yaml.Node | None:
 def parse_briefing(data: bytes | str, filename: str = "<briefing>") -> Briefing:
     """Parse and validate briefing text. Raises :class:`BriefingError` only."""
     try:
-        return _parse(data, filename)
+        with gc_paused():
+            return _parse(data, filename)
     except BriefingError:
         raise
     except RecursionError:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 PathPart = str | int
 
@@ -67,6 +68,8 @@ class Located:
 def _mark_for(root: yaml.Node, path: tuple[PathPart, ...], at_key: bool) -> yaml.Mark:
     """The position of `path` in the node tree; the nearest existing parent when
     the path does not exist (a missing field is reported on its parent)."""
+    import yaml  # only when a problem is located: not on the way to a first paint
+
     node = root
     for index, part in enumerate(path):
         last = index == len(path) - 1

@@ -12,6 +12,9 @@ from briefing_tui.widgets.pane import BriefingPane
 from briefing_tui.widgets.render import recommendation_prompt
 
 
+FIRST = 60
+
+
 class RecommendationsPane(BriefingPane):
     def compose(self) -> ComposeResult:
         yield ItemList(id="recommendations-list")
@@ -23,11 +26,13 @@ class RecommendationsPane(BriefingPane):
             item_list.display = False
             self.mount(Static("This briefing has no recommendations.", classes="empty"))
             return
-        self._width = len(str(recs[-1].number))
-        item_list.set_options(
-            Option(recommendation_prompt(rec, self._width, rec.id in self.noted), id=rec.id) for rec in recs
-        )
+        self._width = len(str(max(rec.number for rec in recs)))
+        options = [Option(recommendation_prompt(rec, self._width, rec.id in self.noted), id=rec.id) for rec in recs]
+        # A screenful first; the rest after the first paint (each option's height is measured).
+        item_list.set_options(options[:FIRST])
         item_list.highlighted = 0
+        if len(options) > FIRST:
+            self.call_after_refresh(item_list.add_options, options[FIRST:])
 
     def prompt_for(self, item_id: str) -> Content | None:
         ref = self.index.get(item_id)
