@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 
 from markdown_it import MarkdownIt
 
 from briefing_tui.notes.store import NoteStore
 from tests.conftest import BUNDLED
+from tests.test_cli import run_cli
 from tests.test_end_to_end import Terminal
 
 BID = "belarus-netherlands"
-
-
-def run_cli(*args: str, env_notes=None) -> subprocess.CompletedProcess[str]:
-    code = (
-        "import sys\n"
-        "from briefing_tui.cli import main\n"
-        "status = main(sys.argv[1:])\n"
-        "assert not any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules), 'UI imported'\n"
-        "sys.exit(status)\n"
-    )
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
 
 
 def seed_notes(db, bundled_briefing):

@@ -171,4 +171,5 @@ class NotesMixin:
         except NotesError as error:
             self.notify(str(error), title="Export failed", severity="error", markup=False)
             return
-        self.notify(f"Exported {len(notes)} notes to {written}", title="Export", markup=False)
+        noun = "note" if len(notes) == 1 else "notes"
+        self.notify(f"Exported {len(notes)} {noun} to {written}", title="Export", markup=False)

@@ -107,8 +107,8 @@ class NoteSection(Vertical):
         elif detail:
             status = Content.styled(f"Note — {detail}", "$text-muted")
         elif session.note is not None:
-            when = session.note.updated_at.astimezone().strftime("%d %b %Y %H:%M")
-            status = Content.styled(f"Note — last edited {when}", "$text-muted")
+            when = session.note.updated_at.astimezone().strftime("%d %b %H:%M")
+            status = Content.styled(f"Note · edited {when}", "$text-muted")
         else:
             status = Content.styled("Note", "$text-muted")
         label.update(status)
