@@ -24,6 +24,7 @@ CORE_MODULES = [
     "briefing_tui.model.query",
     "briefing_tui.model.text",
     "briefing_tui.model.search",
+    "briefing_tui.model.hits",
     "briefing_tui.model.snippets",
     "briefing_tui.notes.store",
     "briefing_tui.notes.db",

@@ -1,9 +1,10 @@
 """Full-text search over one briefing and its notes: index, matching, ranking.
 
-The query language is in :mod:`briefing_tui.model.query`; highlight spans and
+The query language is in :mod:`briefing_tui.model.query`; hits (and
+:data:`FIELDS`) in :mod:`briefing_tui.model.hits`; highlight spans and
 snippets (the text of one hit) in :mod:`briefing_tui.model.snippets`; folding and
-tokens in :mod:`briefing_tui.model.text`. ``make_snippet`` and ``SNIPPET_WIDTH``
-are re-exported here.
+tokens in :mod:`briefing_tui.model.text`. ``Hit``, ``FIELDS``, ``make_snippet``
+and ``SNIPPET_WIDTH`` are re-exported here.
 
 Index
     Every item is a document, numbered in briefing order. Its fields are
@@ -42,40 +43,18 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from itertools import compress, count, islice, repeat
 from operator import add, floordiv, mod, not_, sub
 
-from briefing_tui.model.dates import format_date, year_of
-from briefing_tui.model.items import KIND_LABELS, AnyItem, Kind, item_body, item_title, iter_items
-from briefing_tui.model.query import RESULT_KINDS, Query, SearchKind, WordSeq, parse_query
+from briefing_tui.model.dates import year_of
+from briefing_tui.model.hits import FIELDS, Hit, _segments
+from briefing_tui.model.items import AnyItem, Kind, iter_items
+from briefing_tui.model.query import RESULT_KINDS, Query, WordSeq, parse_query
 from briefing_tui.model.schema import Briefing
-from briefing_tui.model.snippets import (
-    SNIPPET_WIDTH,
-    Compiled,
-    Element,
-    Span,
-    Token,
-    make_snippet,
-    scan,
-    snippet_at,
-)
+from briefing_tui.model.snippets import SNIPPET_WIDTH, Compiled, Element, Span, Token, make_snippet
 from briefing_tui.model.text import fold, stem, token_pattern, tokenize
 
 __all__ = ["FIELDS", "SNIPPET_WIDTH", "Hit", "SearchIndex", "SearchResult", "Span", "Token", "make_snippet"]
-
-#: Field names, by field number.
-FIELDS: tuple[str, ...] = ("title", "body", "date", "tags", "actors", "footnotes")
-_TITLE, _BODY = 0, 1
-
-
-def _segments(kind: Kind, item: AnyItem) -> list[list[str]]:
-    """The item's text per field (see FIELDS), each a list of separate segments."""
-    body = item_body(kind, item)
-    date = [format_date(item.date, item.date_label)] if kind == "event" else []  # type: ignore[union-attr]
-    tags = list(getattr(item, "tags", None) or getattr(item, "themes", None) or [])
-    notes = [f.text for f in getattr(item, "footnotes", [])]
-    return [[item_title(kind, item)], [body] if body else [], date, tags, list(getattr(item, "actors", [])), notes]
 
 
 def _mask(docs: Sequence[int]) -> int:
@@ -95,153 +74,6 @@ def _bits(mask: int) -> Iterator[int]:
 def _contains(hay: tuple[str, ...], needle: WordSeq) -> bool:
     n = len(needle)
     return any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
-
-
-def _find(seq: array, elements: tuple[Element, ...], lo: int, hi: int) -> int:
-    """Index in `seq[lo:hi]` (stem ids) where `elements` first match, or -1."""
-    window, first, n = seq[lo:hi], elements[0].ids, len(elements)
-    if first.isdisjoint(window):
-        return -1
-    if n == 1:
-        if len(first) == 1:
-            return lo + window.index(next(iter(first)))
-        return lo + next(compress(count(), map(first.__contains__, window)))
-    (head,) = first  # only the last word of a phrase can be a prefix
-    i = window.index(head)
-    while i <= len(window) - n:
-        if all(window[i + k] in el.ids for k, el in enumerate(elements[1:], 1)):
-            return lo + i
-        try:
-            i = window.index(head, i + 1)
-        except ValueError:
-            break
-    return -1
-
-
-class Hit:
-    """One search result. Label, snippet and spans are computed when first read.
-
-    Spans are ``(start, end)`` offsets into the original strings: `title_spans`
-    into `title`, `snippet_spans` into `snippet`, `body_spans` into `body` (the
-    item's full body text, or the note's text).
-    """
-
-    __slots__ = ("_index", "_doc", "_terms", "kind", "score", "__dict__")
-
-    def __init__(self, index: SearchIndex, kind: SearchKind, doc: int, score: int,
-                 terms: Compiled, note_id: str | None = None) -> None:  # fmt: skip
-        self._index, self._doc, self._terms, self.kind, self.score = index, doc, terms, kind, score
-        if note_id is not None:
-            self.item_id = note_id
-
-    @cached_property
-    def item_id(self) -> str:
-        """The id of the item (for a note: of the item it is attached to; "" general)."""
-        return self._index._ids[self._doc]
-
-    @cached_property
-    def _firsts(self) -> dict[int, tuple[int, int] | None]:
-        return {}
-
-    def __repr__(self) -> str:
-        return f"Hit({self.kind!r}, {self.item_id!r}, score={self.score})"
-
-    @cached_property
-    def title(self) -> str:
-        """The item's title; for a note, the title of the item it is attached to."""
-        doc = self._doc if self.kind != "note" else self._index._doc_of.get(self.item_id, -1)
-        if doc < 0:
-            return "General note" if self.item_id == "" else self.item_id
-        return item_title(self._index._kinds[doc], self._index._items[doc])
-
-    @cached_property
-    def label(self) -> str:
-        """"4." for a recommendation, the shown date for an event, else the kind."""
-        if self.kind == "note":
-            return "Note"
-        item = self._index._items[self._doc]
-        if self.kind == "recommendation":
-            return f"{item.number}."  # type: ignore[union-attr]
-        if self.kind == "event":
-            return format_date(item.date, item.date_label)  # type: ignore[union-attr]
-        return KIND_LABELS[self.kind]
-
-    @cached_property
-    def _texts(self) -> list[list[str]]:
-        if self.kind == "note":
-            return [[], [self._index._notes.get(self.item_id, "")], [], [], [], []]
-        return _segments(self._index._kinds[self._doc], self._index._items[self._doc])
-
-    @property
-    def body(self) -> str:
-        """The full text `body_spans` point into."""
-        return self._texts[_BODY][0] if self._texts[_BODY] else ""
-
-    def _first(self, fid: int) -> tuple[int, int] | None:
-        """(token index, length) of the first match in field `fid`, or None."""
-        if fid not in self._firsts:
-            found = None
-            if self.kind == "note":
-                found = (0, 0) if fid == _BODY and self._terms else None
-            else:
-                seq, slots, slot = self._index._seq, self._index._slots, self._doc * len(FIELDS) + fid
-                lo, hi = slots[slot], slots[slot + 1]
-                found = min(((i - lo, len(t)) for t in self._terms if (i := _find(seq, t, lo, hi)) >= 0), default=None)
-            self._firsts[fid] = found
-        return self._firsts[fid]
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        """Names of the fields where the query's words match, in FIELDS order."""
-        return tuple(name for fid, name in enumerate(FIELDS) if self._first(fid) is not None)
-
-    @property
-    def field(self) -> str:
-        """Where the match is: "title" when the title matches, else the field
-        the snippet shows ("body", "tags", ...); "" for a filter-only query."""
-        return "title" if "title" in self.fields else (self.snippet_field if self.fields else "")
-
-    @property
-    def order(self) -> int:
-        """The item's position in briefing order (-1: general or orphan note)."""
-        return self._doc
-
-    @cached_property
-    def title_spans(self) -> list[Span]:
-        return scan(self.title, self._terms) if self.kind != "note" and self._first(_TITLE) else []
-
-    @cached_property
-    def body_spans(self) -> list[Span]:
-        return scan(self.body, self._terms) if self._first(_BODY) else []
-
-    @cached_property
-    def _snippet(self) -> tuple[str, list[Span], str]:
-        terms, body = self._terms, self.body
-        first = self._first(_BODY)
-        if first is not None and self.kind != "note":
-            matches = list(islice(token_pattern(body).finditer(body), first[0], first[0] + first[1]))
-            return (*snippet_at(body, (matches[0].start(), matches[-1].end()), terms), "body")
-        for fid in range(_BODY, len(FIELDS)):
-            if self._first(fid) is not None:
-                for seg in self._texts[fid]:
-                    spans = scan(seg, terms)
-                    if spans:
-                        return (*snippet_at(seg, spans[0], terms), FIELDS[fid])
-        return (*snippet_at(body, None, terms), "body") if body else ("", [], "")
-
-    @property
-    def snippet(self) -> str:
-        """About 100 characters of context around the first match, one line."""
-        return self._snippet[0]
-
-    @property
-    def snippet_spans(self) -> list[Span]:
-        return self._snippet[1]
-
-    @property
-    def snippet_field(self) -> str:
-        """The field the snippet is cut from: usually "body"; "" when none."""
-        return self._snippet[2]
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@ Mixed into :class:`BriefingScreen`."""
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
     from briefing_tui.model.search import Hit, SearchIndex, SearchResult
     from briefing_tui.notes.store import Note
     from briefing_tui.widgets.search_panel import SearchPanel
+
+
+T = TypeVar("T")
 
 
 class SearchMixin:
@@ -43,10 +47,12 @@ class SearchMixin:
 
     # -- the index -------------------------------------------------------------------
 
-    def _searcher(self, text: str, limit: int) -> SearchResult:
+    def _searcher(self, text: str, limit: int, prepare: Callable[[SearchResult], T]) -> T:
+        """Search and prepare the result under the lock that guards the index
+        (notes are added to it from the UI thread; searching runs in a worker)."""
         assert self.search_index is not None
         with self._search_lock:
-            return self.search_index.search(text, limit=limit)
+            return prepare(self.search_index.search(text, limit=limit))
 
     @work(thread=True, exclusive=True, group="search-index")
     def _build_index(self, notes: dict[str, str]) -> None:

@@ -41,7 +41,33 @@ KIND_HEADINGS = {
     "note": "Notes",
 }
 
-Searcher = Callable[[str, int], SearchResult]
+#: (query text, how many hits, prepare) -> prepare(result), run under the index's lock.
+Searcher = Callable[[str, int, "Callable[[SearchResult], Prepared]"], "Prepared"]
+
+
+@dataclass
+class Prepared:
+    """A search result with its list options built (in the worker, off the UI thread)."""
+
+    result: SearchResult
+    options: list[Option]
+    by_option: dict[str, Hit]
+
+
+def prepare(result: SearchResult) -> Prepared:
+    """The result list's options: a heading per kind, then its hits."""
+    options: list[Option] = []
+    by_option: dict[str, Hit] = {}
+    kind = None
+    for number, hit in enumerate(result.hits):
+        if hit.kind != kind:
+            kind = hit.kind
+            heading = f"── {KIND_HEADINGS.get(kind, kind)} ({result.counts.get(kind, 0)}) ──"
+            options.append(Option(Content.styled(heading, "bold"), id=f"kind:{kind}", disabled=True))
+        option_id = f"hit:{number}"
+        by_option[option_id] = hit
+        options.append(Option(hit_prompt(hit), id=option_id))
+    return Prepared(result, options, by_option)
 
 
 def hit_prompt(hit: Hit) -> Content:
@@ -76,7 +102,7 @@ class SearchPanel(Vertical):
     @dataclass
     class _Done(Message):
         text: str
-        result: SearchResult | None
+        result: Prepared | None
         error: QueryError | None
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -132,7 +158,7 @@ class SearchPanel(Vertical):
         worker = get_current_worker()
         assert self.searcher is not None
         try:
-            result, error = self.searcher(text, SHOWN), None
+            result, error = self.searcher(text, SHOWN, prepare), None
         except QueryError as caught:
             result, error = None, caught
         if not worker.is_cancelled:
@@ -144,31 +170,22 @@ class SearchPanel(Vertical):
             return  # an older query: a newer one is on its way
         self._show(event.text, event.result, event.error)
 
-    def _show(self, text: str, result: SearchResult | None, error: QueryError | None) -> None:
+    def _show(self, text: str, prepared: Prepared | None, error: QueryError | None) -> None:
         results = self.query_one("#search-results", ItemList)
         if error is not None:
             caret = " " * (error.position + len("Search: ")) if error.position is not None else ""
             self._status(Content.assemble((f"Search: {one_line(text)}\n{caret}^ ", "dim"), (one_line(error.message), "bold $text-error")))
             return
-        if result is None:
+        if prepared is None:
             self.hits = []
             results.clear_options()
             self._status("Type to search the whole briefing; Enter opens a result, Escape goes back.", "$text-muted")
             self._preview_later(None)
             return
+        result = prepared.result
         self.hits = list(result.hits)
-        self._by_option = {}
-        options: list[Option] = []
-        kind = None
-        for number, hit in enumerate(self.hits):
-            if hit.kind != kind:
-                kind = hit.kind
-                heading = f"── {KIND_HEADINGS.get(kind, kind)} ({result.counts.get(kind, 0)}) ──"
-                options.append(Option(Content.styled(heading, "bold"), id=f"kind:{kind}", disabled=True))
-            option_id = f"hit:{number}"
-            self._by_option[option_id] = hit
-            options.append(Option(hit_prompt(hit), id=option_id))
-        results.set_options(options)
+        self._by_option = prepared.by_option
+        results.set_options(prepared.options)
         if self.hits:
             results.action_first()
         total = result.total
