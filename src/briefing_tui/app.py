@@ -27,8 +27,9 @@ class BriefingApp(App[int]):
     BINDINGS = keys.APP
     COMMANDS = App.COMMANDS | {JumpCommands}
     TITLE = "briefing-tui"
-    #: Below 100 columns the detail pane goes under the lists instead of beside them.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    #: Below 110 columns the detail pane goes under the lists instead of beside
+    #: them (beside, the five tabs need about 55 columns).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     def __init__(
         self,
