@@ -145,11 +145,6 @@ def load_briefing_cached(path: str | os.PathLike[str]) -> Briefing:
     return briefing
 
 
-def summary_of(briefing: Briefing) -> Summary:
-    meta = briefing.meta
-    return Summary(meta.title, list(meta.parties), meta.as_of, len(briefing.timeline), len(briefing.recommendations))
-
-
 def read_library_cache(folder: Path) -> LibraryCache:
     cache = _read(_slot("libraries", str(folder.resolve())), LibraryCache)
     return cache if isinstance(cache, LibraryCache) else LibraryCache()

@@ -70,6 +70,14 @@ def item_title(kind: Kind, item: AnyItem) -> str:
     return item.title  # type: ignore[union-attr]
 
 
+def cited_ids(item: AnyItem) -> list[str]:
+    """Ids of the sources an item cites, its footnotes' too, first use first."""
+    ids: list[str] = list(getattr(item, "sources", ()))
+    for footnote in getattr(item, "footnotes", ()):
+        ids.extend(footnote.sources)
+    return list(dict.fromkeys(ids))
+
+
 def item_body(kind: Kind, item: AnyItem) -> str:
     """The item's main text: a recommendation's full text, an event's detail,
     a section's prose, a fact's value, a source's description."""
@@ -114,9 +122,4 @@ class ItemIndex:
 
     def cited_by(self, source_id: str) -> list[ItemRef]:
         """Items that cite the source `source_id`, in briefing order."""
-        return [
-            ref
-            for ref in self.ordered
-            if source_id in getattr(ref.item, "sources", ())
-            or any(source_id in f.sources for f in getattr(ref.item, "footnotes", ()))
-        ]
+        return [ref for ref in self.ordered if source_id in cited_ids(ref.item)]

@@ -57,7 +57,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from briefing_tui.model.dates import format_date
-from briefing_tui.model.items import ItemIndex, ItemRef, item_body
+from briefing_tui.model.items import ItemIndex, ItemRef, cited_ids, item_body
 from briefing_tui.model.schema import Briefing, Recommendation, Source
 from briefing_tui.notes import mdsafe
 from briefing_tui.notes.errors import ExportError, ExportExists
@@ -98,14 +98,6 @@ def _source_line(source: Source | None, source_id: str) -> str:
     return f"{line} — {link}" if link else line
 
 
-def _cited(ref: ItemRef) -> list[str]:
-    """Ids of the sources an item cites, its footnotes' too, first use first."""
-    ids: list[str] = list(getattr(ref.item, "sources", ()))
-    for footnote in getattr(ref.item, "footnotes", ()):
-        ids.extend(footnote.sources)
-    return list(dict.fromkeys(ids))
-
-
 def _quote(ref: ItemRef) -> list[str]:
     """The item's text as a block quote (footnotes of a recommendation too)."""
     lines = mdsafe.blockquote(item_body(ref.kind, ref.item))
@@ -132,7 +124,7 @@ def _item_section(index: ItemIndex, ref: ItemRef, note_lines: list[str]) -> list
         link = mdsafe.autolink(ref.item.url)
         if link:
             out += [f"Link: {link}", ""]
-    cited = _cited(ref)
+    cited = cited_ids(ref.item)
     if cited:
         out += ["Sources:", ""]
         out += [f"- {_source_line(index.sources.get(sid), sid)}" for sid in cited]

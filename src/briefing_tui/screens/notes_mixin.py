@@ -99,10 +99,14 @@ class NotesMixin:
             markup=False,
         )
 
-    async def action_edit_note(self) -> None:
-        await self.ready()
+    def ensure_notes(self) -> None:
+        """Read the notes now if the start-up has not yet."""
         if not self.notes_ready:
             self.load_notes()
+
+    async def action_edit_note(self) -> None:
+        await self.ready()
+        self.ensure_notes()
         await self.note_section.edit()
 
     async def on_note_section_delete_requested(self) -> None:
@@ -146,8 +150,7 @@ class NotesMixin:
         from briefing_tui.screens.dialogs import ExportScreen
 
         await self.ready()
-        if not self.notes_ready:
-            self.load_notes()
+        self.ensure_notes()
         self.note_section.flush()
         count = len(self.notes_pane.notes)
         if count == 0:

@@ -26,8 +26,8 @@ class SearchMixin:
 
     def init_search(self) -> None:
         self.search_index: SearchIndex | None = None
-        #: Item ids whose notes the index holds.
-        self.search_index_notes: set[str] = set()
+        #: The notes the index holds, by item id.
+        self.search_index_notes: dict[str, str] = {}
         #: The hits of the last opened search; n/N step through them until Escape.
         self.search_hits: list[Hit] = []
         self.hit_position = 0
@@ -70,24 +70,26 @@ class SearchMixin:
 
     def ensure_index(self) -> None:
         if self.search_index is None and not self._indexing:
-            if not self.notes_ready:  # type: ignore[attr-defined]
-                self.load_notes()  # type: ignore[attr-defined]
+            self.ensure_notes()  # type: ignore[attr-defined]
             self._indexing = True
             notes = {note.item_id: note.body for note in self.notes_pane.notes}  # type: ignore[attr-defined]
-            self.search_index_notes = set(notes)
+            self.search_index_notes = dict(notes)
             self._build_index(notes)
 
     def notes_changed(self, notes: list[Note]) -> None:
-        """Keep the notes in the index current."""
+        """Keep the notes in the index current: only the ones that changed are
+        indexed again (a save while typing changes one)."""
         if self.search_index is None:
             return
         current = {note.item_id: note.body for note in notes}
+        held = self.search_index_notes
         with self._search_lock:
-            for item_id in self.search_index_notes - current.keys():
+            for item_id in held.keys() - current.keys():
                 self.search_index.remove_note(item_id)
             for item_id, body in current.items():
-                self.search_index.set_note(item_id, body)
-        self.search_index_notes = set(current)
+                if held.get(item_id) != body:
+                    self.search_index.set_note(item_id, body)
+        self.search_index_notes = current
 
     # -- the bar ---------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing_tui.model.items import KIND_LABELS, ItemIndex, ItemRef
+from briefing_tui.model.items import KIND_LABELS, ItemIndex, ItemRef, cited_ids
 from briefing_tui.widgets.item_list import ItemList
 from briefing_tui.widgets.render import Span, line, render_item, render_summary
 
@@ -60,7 +60,7 @@ class DetailPane(VerticalScroll):
         title_spans, body_spans = self.highlights.get(ref.id, ((), ()))
         self.item_id, self.orphan_id = ref.id, None
         self.query_one("#detail-body", Static).update(
-            render_item(ref, self.index, title_spans=title_spans, body_spans=body_spans)
+            render_item(ref, title_spans=title_spans, body_spans=body_spans)
         )
         if ref.kind == "source":
             self._set_links("Cited by", self.index.cited_by(ref.id))
@@ -84,10 +84,8 @@ class DetailPane(VerticalScroll):
         self._set_links("", [])
 
     def _cited(self, ref: ItemRef) -> list[ItemRef]:
-        ids = list(getattr(ref.item, "sources", ()))
-        for footnote in getattr(ref.item, "footnotes", ()):
-            ids += [source for source in footnote.sources if source not in ids]
-        return [self.index.by_id[source_id] for source_id in dict.fromkeys(ids) if source_id in self.index.by_id]
+        by_id = self.index.by_id
+        return [by_id[source_id] for source_id in cited_ids(ref.item) if source_id in by_id]
 
     def _set_links(self, heading: str, refs: list[ItemRef]) -> None:
         links = self.query_one("#detail-links", ItemList)

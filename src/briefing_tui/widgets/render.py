@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from textual.content import Content
 
 from briefing_tui.model.dates import format_date
-from briefing_tui.model.items import KIND_LABELS, ItemIndex, ItemRef
+from briefing_tui.model.items import KIND_LABELS, ItemRef
 from briefing_tui.model.schema import Briefing, Event, Fact, Recommendation, Section, Source
 from briefing_tui.textsafe import one_line, replace_control, strip_control
 
@@ -96,7 +96,6 @@ def _body(text: str, spans: Sequence[Span] = ()) -> list[Content]:
 
 def render_item(
     ref: ItemRef,
-    index: ItemIndex,
     *,
     title_spans: Sequence[Span] = (),
     body_spans: Sequence[Span] = (),
