@@ -22,6 +22,8 @@ Figures:
   bar started (building the index) to finish; that wait is reported.
 * cursor down (``j``) on the recommendations, for comparison: the cost of a
   plain repaint of the briefing screen (list highlight + detail pane).
+* switching to the Timeline tab (key ``2``): the first time, when its list is
+  built, and again after going back to the recommendations.
 """
 
 from __future__ import annotations
@@ -119,6 +121,19 @@ def _results_probe(app: object) -> Callable[[], object]:
     return probe
 
 
+def _timeline_probe(app: object) -> Callable[[], object]:
+    """Whether the timeline's list is on screen, and with how many rows."""
+
+    def probe() -> object:
+        try:
+            timeline = app.screen.query_one("#timeline-list")  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - not mounted yet
+            return None
+        return (timeline.region.height > 0, getattr(timeline, "option_count", 0)) if timeline.display else None
+
+    return probe
+
+
 async def _settle(pilot: object, frames: _Frames, start: float) -> tuple[float, float] | None:
     """(results painted, settled) in seconds from `start`; None when no frame came."""
     await pilot.pause()  # type: ignore[attr-defined]
@@ -157,7 +172,9 @@ async def _measure(
     from briefing_tui.model.loader import load_briefing
 
     app = make_app(briefing=load_briefing(path), path=path, notes_path=notes)
-    result: dict[str, list[float]] = {"cursor": [], "results": [], "settled": [], "open": []}
+    result: dict[str, list[float]] = {
+        "cursor": [], "results": [], "settled": [], "open": [], "timeline_first": [], "timeline_again": []
+    }
     async with app.run_test(size=SIZE) as pilot:
         frames = _Frames(app)
         await pilot.pause()
@@ -170,6 +187,18 @@ async def _measure(
             took = await _settle(pilot, frames, start)
             if took is not None:
                 result["cursor"].append(took[1])
+        # Switching to the Timeline (its list is built the first time) and back:
+        # until the first frame that shows the timeline's list.
+        frames.probe = _timeline_probe(app)
+        for round_ in range(3):
+            start = time.perf_counter()
+            await pilot.press("2")
+            took = await _settle(pilot, frames, start)
+            if took is not None:
+                result["timeline_first" if round_ == 0 else "timeline_again"].append(took[0])
+            await pilot.press("3")
+            await _settle(pilot, frames, time.perf_counter())
+        frames.probe = lambda: None
         if search is not None:
             from textual.widgets import Input
 
@@ -251,6 +280,24 @@ def run(ws: Workspace, settings: Settings, size: str) -> list[Row]:
                 seconds(times["cursor"]),
                 note=f"{len(times['cursor'])} presses on the recommendations list, until the screen settles",
                 values={"cursor_s": times["cursor"]},
+            )
+        )
+    if times["timeline_first"]:
+        events = "10,000 events" if is_l else "its events"
+        rows.append(
+            Row(
+                f"switch to the Timeline tab → painted, {size}",
+                seconds(times["timeline_first"]),
+                note=f"key 2, the first time ({events}: the list is built then), until the list is on screen",
+                values={"first_s": times["timeline_first"]},
+            )
+        )
+        rows.append(
+            Row(
+                f"switch to the Timeline tab again → painted, {size}",
+                seconds(times["timeline_again"]),
+                note="key 2 after key 3, the list already built",
+                values={"again_s": times["timeline_again"]},
             )
         )
     return rows

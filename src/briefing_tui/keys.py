@@ -53,10 +53,13 @@ QUERY_HELP: list[tuple[str, str]] = [
 ]
 
 LIST = [
-    Binding("j", "cursor_down", "Down", id="list-down", show=False),
-    Binding("k", "cursor_up", "Up", id="list-up", show=False),
-    Binding("g", "first", "First", id="list-first", show=False),
-    Binding("G", "last", "Last", id="list-last", show=False),
+    Binding("down,j", "cursor_down", "Down", id="list-down", show=False, key_display="↓ j"),
+    Binding("up,k", "cursor_up", "Up", id="list-up", show=False, key_display="↑ k"),
+    Binding("pagedown", "page_down", "Page down", id="list-page-down", show=False, key_display="pgdn"),
+    Binding("pageup", "page_up", "Page up", id="list-page-up", show=False, key_display="pgup"),
+    Binding("home,g", "first", "First", id="list-first", show=False, key_display="home g"),
+    Binding("end,G", "last", "Last", id="list-last", show=False, key_display="end G"),
+    Binding("enter", "select", "Open", id="list-open", show=False),
 ]
 
 TIMELINE = [
@@ -79,8 +82,7 @@ HELP_DIALOG = [
 BUILTIN_HELP: list[tuple[str, str]] = [
     ("ctrl+p", "Palette: jump to any item, change theme"),
     ("tab, shift+tab", "Move focus: list, detail pane, tabs"),
-    ("↑ ↓ pgup pgdn", "Move in a list, scroll the detail"),
-    ("enter", "Open the item: focus its detail"),
+    ("↑ ↓ pgup pgdn", "Scroll the detail pane"),
     ("ctrl+q", "Quit"),
 ]
 

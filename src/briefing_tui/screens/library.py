@@ -23,7 +23,18 @@ from briefing_tui.textsafe import one_line
 
 
 class LibraryTable(DataTable):
+    """The library's table, moved with the same keys as every list."""
+
     BINDINGS = keys.LIST
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=self.row_count - 1)
+
+    def action_select(self) -> None:
+        self.action_select_cursor()
 
 
 class LibraryScreen(Screen[None]):

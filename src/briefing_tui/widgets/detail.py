@@ -9,11 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Label, Static
 
 from briefing_tui.model.items import KIND_LABELS, ItemIndex, ItemRef, cited_ids
-from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.render import Span, line, render_item, render_summary
 
 
@@ -99,12 +98,12 @@ class DetailPane(VerticalScroll):
         if refs:
             links.highlighted = 0
 
-    @on(OptionList.OptionSelected, "#detail-links")
-    def _jump(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, "#detail-links")
+    def _jump(self, event: ItemList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
             self.post_message(self.JumpRequested(event.option.id))
 
-    @on(OptionList.OptionHighlighted, "#detail-links")
-    def _ignore(self, event: OptionList.OptionHighlighted) -> None:
+    @on(ItemList.OptionHighlighted, "#detail-links")
+    def _ignore(self, event: ItemList.OptionHighlighted) -> None:
         event.stop()

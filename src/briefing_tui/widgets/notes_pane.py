@@ -5,12 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
-from textual.widgets.option_list import Option
 
 from typing import TYPE_CHECKING
 
 from briefing_tui.textsafe import one_line
-from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.pane import BriefingPane
 
 if TYPE_CHECKING:

@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Label, Static
-from textual.widgets.option_list import Option
 
 from briefing_tui.textsafe import one_line
-from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.pane import BriefingPane
 from briefing_tui.widgets.render import NOTE_MARK, line, marked
 

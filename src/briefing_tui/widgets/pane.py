@@ -8,7 +8,6 @@ from textual import on
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList
 
 from briefing_tui.model.items import ItemIndex
 from briefing_tui.widgets.item_list import ItemList
@@ -86,13 +85,13 @@ class BriefingPane(Vertical):
         self.ensure_built()
         self.item_list.focus()
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(ItemList.OptionHighlighted)
+    def _highlighted(self, event: ItemList.OptionHighlighted) -> None:
         event.stop()
         self.post_message(self.Highlighted(self, event.option.id))
 
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected)
+    def _chosen(self, event: ItemList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
             self.post_message(self.Chosen(self, event.option.id))

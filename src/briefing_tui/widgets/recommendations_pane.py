@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
-from textual.widgets.option_list import Option
 
-from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.model.schema import Recommendation
+from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.pane import BriefingPane
 from briefing_tui.widgets.render import recommendation_prompt
-
-
-FIRST = 60
 
 
 class RecommendationsPane(BriefingPane):
@@ -27,12 +26,11 @@ class RecommendationsPane(BriefingPane):
             self.mount(Static("This briefing has no recommendations.", classes="empty"))
             return
         self._width = len(str(max(rec.number for rec in recs)))
-        options = [Option(recommendation_prompt(rec, self._width, rec.id in self.noted), id=rec.id) for rec in recs]
-        # A screenful first; the rest after the first paint (each option's height is measured).
-        item_list.set_options(options[:FIRST])
+        item_list.set_options(Option(partial(self._prompt, rec), id=rec.id) for rec in recs)  # made when drawn
         item_list.highlighted = 0
-        if len(options) > FIRST:
-            self.call_after_refresh(item_list.add_options, options[FIRST:])
+
+    def _prompt(self, rec: Recommendation) -> Content:
+        return recommendation_prompt(rec, self._width, rec.id in self.noted)
 
     def prompt_for(self, item_id: str) -> Content | None:
         ref = self.index.get(item_id)

@@ -55,8 +55,11 @@ NOTE_MARK = " ✎"
 
 
 def marked(content: Content, noted: bool) -> Content:
-    """`content` with the note marker when the item has a note."""
-    return Content.assemble(content, (NOTE_MARK, "bold")) if noted else content
+    """A list row: a column for the note marker, then `content`.
+
+    The marker comes first so it shows even when a long row is cut short.
+    """
+    return Content.assemble(("✎ ", "bold") if noted else "  ", content)
 
 
 def recommendation_prompt(rec: Recommendation, width: int, noted: bool = False) -> Content:

@@ -17,15 +17,14 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from briefing_tui import keys
 from briefing_tui.model.query import QueryError
 from briefing_tui.model.search import Hit, SearchResult
 from briefing_tui.textsafe import one_line
-from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.render import highlighted
 
 #: How many hits the list shows; the count always says how many there are.
@@ -196,8 +195,8 @@ class SearchPanel(Vertical):
             shown = f" (showing the first {len(self.hits)})" if result.truncated else ""
             self._status(f"{total:,} match{'es' if total != 1 else ''}{shown} — Enter opens, n/N then step through them", "$text-muted")
 
-    @on(OptionList.OptionHighlighted, "#search-results")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(ItemList.OptionHighlighted, "#search-results")
+    def _highlighted(self, event: ItemList.OptionHighlighted) -> None:
         event.stop()
         self._preview_later(self._by_option.get(event.option.id or ""))
 
@@ -207,8 +206,8 @@ class SearchPanel(Vertical):
             self._preview.stop()
         self._preview = self.set_timer(PREVIEW_DELAY, lambda: self.post_message(self.Highlighted(hit)))
 
-    @on(OptionList.OptionSelected, "#search-results")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ItemList.OptionSelected, "#search-results")
+    def _selected(self, event: ItemList.OptionSelected) -> None:
         event.stop()
         hit = self._by_option.get(event.option.id or "")
         if hit is not None:

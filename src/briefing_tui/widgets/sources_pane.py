@@ -5,9 +5,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
-from textual.widgets.option_list import Option
 
-from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.pane import BriefingPane
 from briefing_tui.widgets.render import source_prompt
 

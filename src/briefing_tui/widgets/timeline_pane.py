@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Select, Static
-from textual.widgets.option_list import Option
 
 from briefing_tui import keys
 from briefing_tui.model.dates import year_of
-from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.model.schema import Event
+from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.pane import BriefingPane
 from briefing_tui.widgets.render import event_prompt
 from briefing_tui.textsafe import one_line
@@ -50,11 +51,14 @@ class TimelinePane(BriefingPane):
             if year_of(event.date) != year:
                 year = year_of(event.date)
                 options.append(Option(Content.styled(f"── {year} ──", "bold"), id=f"year:{year}", disabled=True))
-            options.append(Option(event_prompt(event, event.id in self.noted), id=event.id))
+            options.append(Option(partial(self._prompt, event), id=event.id))  # made when drawn
         current = self.item_list.highlighted_id
         self.item_list.set_options(options)
         if not (current and self.item_list.highlight_id(current)):
             self.item_list.action_first()
+
+    def _prompt(self, event: Event) -> Content:
+        return event_prompt(event, event.id in self.noted)
 
     def prompt_for(self, item_id: str) -> Content | None:
         ref = self.index.get(item_id)
