@@ -133,3 +133,48 @@ def test_a_cache_hit_needs_no_yaml(write_file):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_bundled_briefings_ship_current_prevalidated_copies():
+    """`python -m briefing_tui.bundled` regenerates them when this fails."""
+    import hashlib
+
+    from briefing_tui.bundled import bundled_dir, prevalidated
+    from briefing_tui.model.library import library_files
+    from briefing_tui.model.loader import load_briefing
+
+    files = library_files(bundled_dir())
+    assert files
+    for path in files:
+        assert prevalidated(path.read_bytes()) == load_briefing(path), f"stale copy of {path.name}"
+    shipped = {p.stem for p in (bundled_dir() / "prevalidated").glob("*.msgpack")}
+    assert shipped == {hashlib.sha256(p.read_bytes()).hexdigest() for p in files}, "a stale copy is left over"
+
+
+def test_a_copy_of_the_bundled_briefing_opens_without_yaml_on_a_fresh_machine(tmp_path):
+    """An empty cache: the shipped pre-validated copy is used, PyYAML never imported."""
+    import subprocess
+    import sys
+
+    from briefing_tui.bundled import bundled_dir
+
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes((bundled_dir() / "belarus-netherlands.yaml").read_bytes())
+    code = (
+        "import sys; from briefing_tui.model.cache import load_briefing_cached as load\n"
+        f"b = load({str(copy)!r}); print(b.meta.title, 'yaml' in sys.modules)"
+    )
+    env = {**os.environ, "BRIEFING_TUI_CACHE": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    assert out.strip().endswith("False") and "Belarus" in out
+
+
+def test_an_edited_copy_of_the_bundled_briefing_is_read_from_its_yaml(tmp_path):
+    from briefing_tui.bundled import bundled_dir
+
+    copy = tmp_path / "copy.yaml"
+    text = (bundled_dir() / "belarus-netherlands.yaml").read_text(encoding="utf-8")
+    title = "Belarus–Netherlands relations"
+    assert f"title: {title}" in text
+    copy.write_text(text.replace(f"title: {title}", "title: Edited", 1), encoding="utf-8")
+    assert load_briefing_cached(copy).meta.title == "Edited"

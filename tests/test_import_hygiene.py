@@ -12,6 +12,7 @@ CORE_MODULES = [
     "briefing_tui.cli",
     "briefing_tui.commands",
     "briefing_tui.textsafe",
+    "briefing_tui.bundled",
     "briefing_tui.model.schema",
     "briefing_tui.model.loader",
     "briefing_tui.model.validate",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing_tui.app import make_app
-from briefing_tui.launch import bundled_dir, launch
+from briefing_tui.bundled import bundled_dir
+from briefing_tui.launch import launch
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.error import ErrorScreen
 from briefing_tui.screens.library import LibraryScreen

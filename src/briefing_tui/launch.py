@@ -6,20 +6,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from briefing_tui.bundled import bundled_dir
 from briefing_tui.model.cache import load_briefing_cached
 from briefing_tui.model.problems import BriefingError
 
 EXIT_CANNOT_RUN = 2
-
-
-def bundled_dir() -> Path:
-    """The briefings that ship with the package (or, in a source checkout, the repo's)."""
-    from importlib import resources
-
-    packaged = Path(str(resources.files("briefing_tui"))) / "briefings"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "briefings"
 
 
 def launch(path: Path | None, *, notes_path: Path | None = None) -> int:

@@ -130,19 +130,36 @@ def cached_briefing(path: Path) -> Briefing | None:
 def load_briefing_cached(path: str | os.PathLike[str]) -> Briefing:
     """:func:`load_briefing`, through the cache. Raises BriefingError only.
 
-    A cache hit needs neither PyYAML nor the validator: they are imported on a miss.
+    A cache hit needs neither PyYAML nor the validator: they are imported on a
+    miss, unless the file is a bundled briefing, which ships pre-validated.
     """
     path = Path(path)
     briefing = cached_briefing(path)
     if briefing is not None:
         return briefing
-    from briefing_tui.model.loader import load_briefing
-
     key = key_of(path)
-    briefing = load_briefing(path)
+    briefing = _bundled(path)
+    if briefing is None:
+        from briefing_tui.model.loader import load_briefing
+
+        briefing = load_briefing(path)
     if key is not None and key == key_of(path):  # unchanged while we read it
         _write(_slot("briefings", key.path), Entry(key, briefing))
     return briefing
+
+
+def _bundled(path: Path) -> Briefing | None:
+    """The pre-validated copy when `path` holds exactly a bundled briefing."""
+    from briefing_tui.bundled import MAX_BYTES, prevalidated
+
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    with gc_paused():
+        return prevalidated(data)
 
 
 def read_library_cache(folder: Path) -> LibraryCache:

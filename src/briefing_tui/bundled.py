@@ -1,0 +1,87 @@
+"""The briefings that ship with the app, and their pre-validated copies.
+
+Each bundled briefing also ships validated, as msgpack, under
+``briefings/prevalidated/<sha256 of the YAML>.msgpack``: opening the bundled
+briefing on a fresh machine (an empty cache) then needs neither PyYAML nor the
+validator. The copy is used only for a file whose bytes hash to that name, so
+it is exactly the file that was validated; it is decoded against the schema
+like any cache entry, and anything wrong with it means the YAML is loaded
+instead.
+
+Regenerate the copies after changing a bundled briefing or the format::
+
+    python -m briefing_tui.bundled
+
+(a test fails while they are stale).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import msgspec
+
+from briefing_tui.model.schema import FORMAT_VERSION, Briefing
+
+#: Files larger than this are never looked up (hashing them would cost time).
+MAX_BYTES = 1_000_000
+
+
+class Prevalidated(msgspec.Struct, frozen=True):
+    sha256: str
+    format: int
+    briefing: Briefing
+
+
+def bundled_dir() -> Path:
+    """The briefings that ship with the package (or, in a source checkout, the repo's)."""
+    from importlib import resources
+
+    packaged = Path(str(resources.files("briefing_tui"))) / "briefings"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "briefings"
+
+
+def prevalidated_path(digest: str) -> Path:
+    return bundled_dir() / "prevalidated" / f"{digest}.msgpack"
+
+
+def prevalidated(data: bytes) -> Briefing | None:
+    """The pre-validated briefing whose YAML is exactly `data`, if one ships."""
+    if len(data) > MAX_BYTES:
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        raw = prevalidated_path(digest).read_bytes()
+        entry = msgspec.msgpack.decode(raw, type=Prevalidated)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
+        return None
+    if entry.sha256 != digest or entry.format != FORMAT_VERSION:
+        return None
+    return entry.briefing
+
+
+def write_prevalidated() -> list[Path]:
+    """(Re)write the pre-validated copy of every bundled briefing; drop stale ones."""
+    from briefing_tui.model.library import library_files
+    from briefing_tui.model.loader import load_briefing
+
+    folder = bundled_dir() / "prevalidated"
+    folder.mkdir(exist_ok=True)
+    written = []
+    for path in library_files(bundled_dir()):
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        target = prevalidated_path(digest)
+        target.write_bytes(msgspec.msgpack.encode(Prevalidated(digest, FORMAT_VERSION, load_briefing(path))))
+        written.append(target)
+    for stale in set(folder.glob("*.msgpack")) - set(written):
+        stale.unlink()
+    return written
+
+
+if __name__ == "__main__":
+    for written in write_prevalidated():
+        print(written)
