@@ -120,14 +120,19 @@ async def test_detail_links_jump_between_items_and_sources(app_for, bundled_brie
         assert screen.detail.item_id == cited_by[0].id
 
 
+async def click_tab(pilot, pane_id: str) -> None:
+    bar = pilot.app.screen.query_one("#pane-tabs")
+    await pilot.click(bar, offset=bar.tab_offset(pane_id))
+
+
 async def test_mouse_clicks_tabs_items_and_links(app_for, bundled_briefing):
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        await pilot.click("#--content-tab-timeline")
+        await click_tab(pilot, "timeline")
         await pilot.pause()
         assert screen.tabs.active == "timeline"
-        await pilot.click("#--content-tab-recommendations")
+        await click_tab(pilot, "recommendations")
         await pilot.pause()
         assert screen.tabs.active == "recommendations"
         # Click the third recommendation's row (one line each at this width is not
@@ -138,7 +143,7 @@ async def test_mouse_clicks_tabs_items_and_links(app_for, bundled_briefing):
         await pilot.click("#detail-links", offset=(5, 0))
         await pilot.pause()
         assert screen.tabs.active == "sources"
-        await pilot.click("#--content-tab-overview")
+        await click_tab(pilot, "overview")
         await pilot.pause()
         facts = bundled_briefing.overview.facts
         await pilot.click("#facts-table", offset=(3, 2))
@@ -174,6 +179,7 @@ def test_every_binding_of_every_widget_has_an_id_and_a_help_entry():
     import briefing_tui.screens.help as help_module
     import briefing_tui.screens.library as library_module
     import briefing_tui.widgets.item_list as item_list_module
+    import briefing_tui.widgets.pane_switcher as pane_switcher_module
     import briefing_tui.widgets.overview_pane as overview_module
     import briefing_tui.widgets.timeline_pane as timeline_module
     from briefing_tui import app as app_module
@@ -181,7 +187,7 @@ def test_every_binding_of_every_widget_has_an_id_and_a_help_entry():
 
     help_ids = {binding.id for binding in keys.all_bindings()}
     checked = 0
-    for module in (app_module, error_module, help_module, briefing_module, library_module, item_list_module, overview_module, timeline_module):
+    for module in (app_module, error_module, help_module, briefing_module, library_module, item_list_module, pane_switcher_module, overview_module, timeline_module):
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if cls.__module__ != module.__name__:
                 continue

@@ -62,6 +62,11 @@ LIST = [
     Binding("enter", "select", "Open", id="list-open", show=False),
 ]
 
+TABS = [
+    Binding("right,l", "next_tab", "Next pane", id="tabs-next", show=False, key_display="→ l"),
+    Binding("left,h", "previous_tab", "Previous pane", id="tabs-previous", show=False, key_display="← h"),
+]
+
 TIMELINE = [
     Binding("t", "filter_tag", "Tag filter", id="timeline-tag-filter"),
 ]
@@ -91,6 +96,7 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Everywhere", APP),
     ("Briefing", BRIEFING),
     ("Lists", LIST),
+    ("Tab bar (when focused)", TABS),
     ("Timeline", TIMELINE),
     ("Search bar", SEARCH),
     ("Library", LIBRARY),

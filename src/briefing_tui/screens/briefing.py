@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header
 
 from briefing_tui import keys
 from briefing_tui.model.items import ItemIndex, Kind
@@ -18,6 +18,7 @@ from briefing_tui.model.schema import Briefing
 from briefing_tui.textsafe import one_line
 from briefing_tui.widgets.detail import DetailPane
 from briefing_tui.widgets.pane import BriefingPane
+from briefing_tui.widgets.pane_switcher import PaneSwitcher
 from briefing_tui.widgets.render import header_subtitle
 from briefing_tui.screens.notes_mixin import NotesMixin
 from briefing_tui.screens.search_mixin import SearchMixin
@@ -70,11 +71,9 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
         yield Header()
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                with TabbedContent(initial=FIRST_PANE, id="panes"):
-                    for pane_id, (label, _) in PANES.items():
-                        with TabPane(label, id=pane_id):
-                            if pane_id == FIRST_PANE:  # the others: right after the first paint
-                                yield self._new_pane(pane_id)
+                labels = {pane_id: label for pane_id, (label, _) in PANES.items()}
+                # The other panes are mounted right after the first paint.
+                yield PaneSwitcher(labels, FIRST_PANE, self._new_pane(FIRST_PANE), id="panes")
             with Vertical(id="side"):
                 yield DetailPane(self.index, id="detail")
         yield Footer()
@@ -95,8 +94,11 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
             if self._ready:
                 return
             for pane_id in PANES:
+                page = self.tabs.page(pane_id)
+                if not page.is_attached:  # the app is closing
+                    return
                 if not self.query(f"#{pane_id}-pane"):
-                    await self.query_one(f"TabPane#{pane_id}").mount(self._new_pane(pane_id))
+                    await page.mount(self._new_pane(pane_id))
             from briefing_tui.widgets.note_editor import NoteSection
 
             await self.query_one("#side").mount(NoteSection(id="note"))
@@ -104,7 +106,8 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
 
     async def _finish_startup(self) -> None:
         await self.ready()
-        self.load_notes()  # opening the database is not on the critical path either
+        if self._ready:  # else the app is closing
+            self.load_notes()  # opening the database is not on the critical path either
 
     def on_mount(self) -> None:
         self.title = one_line(self.briefing.meta.title)
@@ -117,8 +120,8 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
     # -- panes -------------------------------------------------------------------
 
     @property
-    def tabs(self) -> TabbedContent:
-        return self.query_one("#panes", TabbedContent)
+    def tabs(self) -> PaneSwitcher:
+        return self.query_one("#panes", PaneSwitcher)
 
     @property
     def detail(self) -> DetailPane:
@@ -131,8 +134,8 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
     def active_pane(self) -> BriefingPane:
         return self.pane(self.tabs.active or FIRST_PANE)
 
-    @on(TabbedContent.TabActivated, "#panes")
-    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    @on(PaneSwitcher.Activated, "#panes")
+    async def _tab_activated(self, event: PaneSwitcher.Activated) -> None:
         await self.ready()
         pane = self.active_pane
         pane.ensure_built()

@@ -34,53 +34,76 @@ class DetailPane(VerticalScroll):
         self.orphan_label = ""
         #: Search matches to highlight, by item id: (title spans, body spans).
         self.highlights: dict[str, tuple[list[Span], list[Span]]] = {}
+        self._built = False
 
     def compose(self) -> ComposeResult:
-        yield Static(render_summary(self.index.briefing), id="detail-body")
-        yield Label("", id="detail-links-heading", classes="pane-heading")
-        yield ItemList(id="detail-links")
+        # Nothing yet: the body and links are mounted right after the first
+        # paint (see _build), which shows the lists sooner; show() before then
+        # only records what to show.
+        return iter(())
 
     def on_mount(self) -> None:
-        if self.item_id is None:  # an item may already be on show
-            self._set_links("", [])
+        self.call_after_refresh(self._build)
+
+    async def _build(self) -> None:
+        if self._built or not self.is_attached:
+            return
+        await self.mount_all(
+            [
+                Static(id="detail-body"),
+                Label("", id="detail-links-heading", classes="pane-heading"),
+                ItemList(id="detail-links"),
+            ]
+        )
+        self._built = True
+        self._apply()
 
     def show_summary(self) -> None:
         self.item_id = self.orphan_id = None
-        self.query_one("#detail-body", Static).update(render_summary(self.index.briefing))
-        self._set_links("", [])
-        self.scroll_home(animate=False)
+        self._apply()
 
     def show(self, item_id: str | None) -> None:
         """Show `item_id` in full, its search matches (if any) highlighted."""
         ref = self.index.get(item_id) if item_id else None
-        if ref is None:
-            self.show_summary()
-            return
-        title_spans, body_spans = self.highlights.get(ref.id, ((), ()))
-        self.item_id, self.orphan_id = ref.id, None
-        self.query_one("#detail-body", Static).update(
-            render_item(ref, title_spans=title_spans, body_spans=body_spans)
-        )
-        if ref.kind == "source":
-            self._set_links("Cited by", self.index.cited_by(ref.id))
-        else:
-            self._set_links("Cites", self._cited(ref))
-        self.scroll_home(animate=False)
+        self.item_id = ref.id if ref is not None else None
+        self.orphan_id = None
+        self._apply()
 
     def show_orphan(self, label: str, item_id: str | None = None) -> None:
         """An orphaned note: its item is gone from the briefing."""
         self.item_id = None
         self.orphan_id = item_id if item_id is not None else label
         self.orphan_label = label
-        self.query_one("#detail-body", Static).update(
-            Content.assemble(
-                ("ORPHANED NOTE\n", "dim"),
-                (line(label).plain, "bold"),
-                "\n\nThe item this note was written on is no longer in the briefing. "
-                "The note is kept, listed under Orphaned notes, and exported.",
+        self._apply()
+
+    def _apply(self) -> None:
+        """Draw what item_id / orphan_id say (once the children are there)."""
+        if not self._built:
+            return
+        body = self.query_one("#detail-body", Static)
+        ref = self.index.get(self.item_id) if self.item_id else None
+        if self.orphan_id is not None:
+            body.update(
+                Content.assemble(
+                    ("ORPHANED NOTE\n", "dim"),
+                    (line(self.orphan_label).plain, "bold"),
+                    "\n\nThe item this note was written on is no longer in the briefing. "
+                    "The note is kept, listed under Orphaned notes, and exported.",
+                )
             )
-        )
-        self._set_links("", [])
+            self._set_links("", [])
+            return
+        if ref is None:
+            body.update(render_summary(self.index.briefing))
+            self._set_links("", [])
+        else:
+            title_spans, body_spans = self.highlights.get(ref.id, ((), ()))
+            body.update(render_item(ref, title_spans=title_spans, body_spans=body_spans))
+            if ref.kind == "source":
+                self._set_links("Cited by", self.index.cited_by(ref.id))
+            else:
+                self._set_links("Cites", self._cited(ref))
+        self.scroll_home(animate=False)
 
     def _cited(self, ref: ItemRef) -> list[ItemRef]:
         by_id = self.index.by_id

@@ -345,7 +345,11 @@ class ItemList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         line = self.scroll_offset.y + y
         if line >= self._starts[-1]:
-            return Strip.blank(width, self.rich_style)
+            blank = self._strips.get((-1, 0, width, ""))
+            if blank is None:
+                blank = Strip.blank(width, self.get_visual_style("item-list--option").rich_style)
+                self._strips[(-1, 0, width, "")] = blank
+            return blank
         index = self._option_at_line(line)
         offset = line - self._starts[index]
         state = self._state(index)
