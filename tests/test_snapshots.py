@@ -36,7 +36,7 @@ def test_library_with_a_broken_file(snap_compare, tmp_path):
 
     async def wait(pilot):
         for _ in range(100):
-            if pilot.app.screen.query_one("#library-table").row_count == 2:
+            if pilot.app.screen.query_one("#library-table").option_count == 2:
                 break
             await pilot.pause(0.05)
         await pilot.pause()

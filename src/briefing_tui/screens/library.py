@@ -2,47 +2,56 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
-from textual import on, work
+from functools import partial
+
+from rich.cells import cell_len
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.content import Content
+from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from briefing_tui import keys
 from briefing_tui.model.dates import format_date
 from briefing_tui.model.library import LibraryEntry, LibraryScan, library_files
 from briefing_tui.model.cache import load_briefing_cached
-from briefing_tui.model.loader import BriefingError
+from briefing_tui.model.problems import BriefingError
 from briefing_tui.model.schema import Briefing
 from briefing_tui.textsafe import one_line
+from briefing_tui.widgets.item_list import ItemList, Option
 
 
-class LibraryTable(DataTable):
-    """The library's table, moved with the same keys as every list."""
+#: While files are being read, the table is updated at most this often.
+BATCH_SECONDS = 0.1
+#: Rows of a reopened library shown before the rest are checked (a screenful).
+FIRST_ROWS = 60
 
-    BINDINGS = keys.LIST
 
-    def action_first(self) -> None:
-        self.move_cursor(row=0)
+#: The columns after the title: (heading, width, right-aligned).
+COLUMNS = [("Parties", 30, False), ("As of", 10, False), ("Events", 7, True), ("Recs", 6, True)]
+GAP = 2
 
-    def action_last(self) -> None:
-        self.move_cursor(row=self.row_count - 1)
 
-    def action_select(self) -> None:
-        self.action_select_cursor()
+def fit(text: str, width: int, right: bool = False) -> str:
+    """`text` cut (with an ellipsis) or padded to `width` cells."""
+    if cell_len(text) > width:
+        text = Content(text).truncate(width, ellipsis=True).plain
+    pad = " " * max(0, width - cell_len(text))
+    return pad + text if right else text + pad
 
 
 class LibraryScreen(Screen[None]):
     BINDINGS = keys.LIBRARY
 
     @dataclass
-    class EntryRead(Message):
-        entry: LibraryEntry
+    class EntriesRead(Message):
+        entries: list[LibraryEntry]
         done: int
         total: int
 
@@ -56,27 +65,64 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.folder = folder
         self.entries: dict[str, LibraryEntry] = {}
+        self._title_width = 40
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield ProgressBar(id="library-progress", show_eta=False)
-        yield LibraryTable(id="library-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="library-columns")
+        # A virtual list, not a DataTable: a DataTable measures every cell of
+        # every row, about 100 ms for a library of 1,000 (see docs/performance.md).
+        yield ItemList(id="library-table")
         yield Static("", id="library-empty", classes="empty")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Briefings"
         self.sub_title = one_line(self.folder.name or str(self.folder))
-        table = self.query_one(LibraryTable)
-        table.add_column("Title", key="title")
-        table.add_column("Parties", key="parties")
-        table.add_column("As of", key="as_of")
-        table.add_column("Events", key="events")
-        table.add_column("Recs", key="recs")
+        self.query_one(ItemList).focus()
         self.action_reload()
 
+    def on_resize(self, event: events.Resize) -> None:
+        width = event.size.width - 1  # the list's scrollbar
+        title_width = max(16, width - sum(w for _, w, _ in COLUMNS) - GAP * len(COLUMNS) - 1)
+        if title_width != self._title_width:
+            self._title_width = title_width
+            self._relayout()
+
+    def _relayout(self) -> None:
+        """Headings and rows again, for a new title width."""
+        gap = " " * GAP
+        headings = [fit("Title", self._title_width)] + [fit(h, w, right) for h, w, right in COLUMNS]
+        self.query_one("#library-columns", Static).update(Content.styled(" " + gap.join(headings), "bold"))
+        table = self.query_one(ItemList)
+        current = table.highlighted_id
+        table.set_options(self._option(entry) for entry in sorted(self.entries.values(), key=lambda e: e.path))
+        if not (current and table.highlight_id(current)):
+            table.action_first()
+
+    def _option(self, entry: LibraryEntry) -> Option:
+        return Option(partial(self._row, entry), id=str(entry.path))  # made when drawn
+
+    def _row(self, entry: LibraryEntry) -> Content:
+        gap = " " * GAP
+        if not entry.ok:
+            count = len(entry.error.problems) if entry.error else 0
+            return Content.assemble(
+                (" " + fit(f"⚠ {one_line(entry.path.name)}", self._title_width) + gap, "bold $error"),
+                (f"does not load: {count} problem{'s' if count != 1 else ''} — Enter for details", "$error"),
+            )
+        cells = [
+            one_line(" · ".join(entry.parties)),
+            one_line(format_date(entry.as_of)),
+            str(entry.events),
+            str(entry.recommendations),
+        ]
+        rest = gap.join(fit(cell, width, right) for cell, (_, width, right) in zip(cells, COLUMNS))
+        return Content.assemble((" " + fit(one_line(entry.title), self._title_width), "bold"), gap + rest)
+
     def action_reload(self) -> None:
-        self.query_one(LibraryTable).clear()
+        self.query_one(ItemList).clear_options()
         self.entries.clear()
         self.query_one("#library-empty", Static).display = False
         self._scan()
@@ -93,12 +139,37 @@ class LibraryScreen(Screen[None]):
         if not files:
             self.app.call_from_thread(self._show_empty, f"No briefings (*.yaml, *.yml) in {self.folder}.")
             return
-        scan = LibraryScan(self.folder)  # unchanged files come from the cache: instant
-        for done, path in enumerate(files, 1):
+        scan = LibraryScan(self.folder)
+        # Unchanged files come from the cache: all of them in one message, so
+        # reopening a library of 1,000 fills the table at once.
+        # A screenful as soon as it is known, then the rest.
+        entries: list[tuple[Path, LibraryEntry | None]] = []
+        cached: list[LibraryEntry] = []
+        done = 0
+        for path in files:
+            entry = scan.cached(path)
+            entries.append((path, entry))
+            if entry is not None:
+                cached.append(entry)
+                done += 1
+                if done == FIRST_ROWS:
+                    self.post_message(self.EntriesRead(cached, done, len(files)))
+                    cached = []
+        if cached:
+            self.post_message(self.EntriesRead(cached, done, len(files)))
+        batch: list[LibraryEntry] = []
+        last_post = 0.0  # the first file read is shown at once
+        for path, entry in entries:
+            if entry is not None:
+                continue
             if worker.is_cancelled:
                 return
-            entry = scan.cached(path) or scan.read(path)
-            self.post_message(self.EntryRead(entry, done, len(files)))
+            batch.append(scan.read(path))
+            done += 1
+            # The first at once, then a batch every 0.1 s: one table update each.
+            if time.monotonic() - last_post > BATCH_SECONDS or done == len(files):
+                self.post_message(self.EntriesRead(batch, done, len(files)))
+                batch, last_post = [], time.monotonic()
         scan.save()
 
     def _show_empty(self, message: str) -> None:
@@ -106,40 +177,26 @@ class LibraryScreen(Screen[None]):
         empty.update(one_line(message))
         empty.display = True
         self.query_one(ProgressBar).display = False
-        self.query_one(LibraryTable).display = False
+        self.query_one(ItemList).display = False
+        self.query_one("#library-columns").display = False
 
-    @on(EntryRead)
-    def _entry_read(self, event: EntryRead) -> None:
-        entry = event.entry
-        key = str(entry.path)
-        self.entries[key] = entry
-        table = self.query_one(LibraryTable)
+    @on(EntriesRead)
+    def _entries_read(self, event: EntriesRead) -> None:
+        table = self.query_one(ItemList)
         table.display = True
-        if entry.ok:
-            cells = (
-                Text(one_line(entry.title), style="bold"),
-                Text(" · ".join(one_line(p) for p in entry.parties)),
-                Text(one_line(format_date(entry.as_of))),
-                Text(str(entry.events), justify="right"),
-                Text(str(entry.recommendations), justify="right"),
-            )
-        else:
-            count = len(entry.error.problems) if entry.error else 0
-            cells = (
-                Text(f"⚠ {one_line(entry.path.name)}", style="bold red"),
-                Text(f"does not load: {count} problem{'s' if count != 1 else ''} — Enter for details", style="red"),
-                Text(""),
-                Text(""),
-                Text(""),
-            )
-        table.add_row(*cells, key=key)
+        first = not self.entries
+        for entry in event.entries:
+            self.entries[str(entry.path)] = entry
+        table.add_options(self._option(entry) for entry in event.entries)
+        if first or (event.done == event.total and len(event.entries) < event.total):
+            self._relayout()  # the headings; at the end, rows back in file order
         bar = self.query_one(ProgressBar)
         bar.update(total=event.total, progress=event.done)
         bar.display = event.done < event.total
 
-    @on(DataTable.RowSelected, "#library-table")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        entry = self.entries.get(str(event.row_key.value))
+    @on(ItemList.OptionSelected, "#library-table")
+    def _open(self, event: ItemList.OptionSelected) -> None:
+        entry = self.entries.get(event.option.id or "")
         if entry is None:
             return
         if entry.error is not None:
