@@ -33,7 +33,8 @@ BATCH_SECONDS = 0.1
 FIRST_ROWS = 60
 
 
-#: The columns after the title: (heading, width, right-aligned).
+#: The columns after the title: (heading, width, right-aligned). Parties
+#: gets a quarter of the screen, at most 30 columns (see on_resize).
 COLUMNS = [("Parties", 30, False), ("As of", 10, False), ("Events", 7, True), ("Recs", 6, True)]
 GAP = 2
 
@@ -66,6 +67,7 @@ class LibraryScreen(Screen[None]):
         self.folder = folder
         self.entries: dict[str, LibraryEntry] = {}
         self._title_width = 40
+        self._columns = list(COLUMNS)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,15 +87,17 @@ class LibraryScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         width = event.size.width - 1  # the list's scrollbar
-        title_width = max(16, width - sum(w for _, w, _ in COLUMNS) - GAP * len(COLUMNS) - 1)
-        if title_width != self._title_width:
-            self._title_width = title_width
+        heading, most, right = COLUMNS[0]
+        columns = [(heading, min(most, max(14, width // 4)), right), *COLUMNS[1:]]
+        title_width = max(16, width - sum(w for _, w, _ in columns) - GAP * len(columns) - 1)
+        if title_width != self._title_width or columns != self._columns:
+            self._title_width, self._columns = title_width, columns
             self._relayout()
 
     def _relayout(self) -> None:
         """Headings and rows again, for a new title width."""
         gap = " " * GAP
-        headings = [fit("Title", self._title_width)] + [fit(h, w, right) for h, w, right in COLUMNS]
+        headings = [fit("Title", self._title_width)] + [fit(h, w, right) for h, w, right in self._columns]
         self.query_one("#library-columns", Static).update(Content.styled(" " + gap.join(headings), "bold"))
         table = self.query_one(ItemList)
         current = table.highlighted_id
@@ -118,7 +122,7 @@ class LibraryScreen(Screen[None]):
             str(entry.events),
             str(entry.recommendations),
         ]
-        rest = gap.join(fit(cell, width, right) for cell, (_, width, right) in zip(cells, COLUMNS))
+        rest = gap.join(fit(cell, width, right) for cell, (_, width, right) in zip(cells, self._columns))
         return Content.assemble((" " + fit(one_line(entry.title), self._title_width), "bold"), gap + rest)
 
     def action_reload(self) -> None:
