@@ -49,6 +49,14 @@ class Terminal:
                 return
         raise AssertionError(f"{needle!r} never appeared; screen:\n{self.text()}")
 
+    def wait_gone(self, needle: str, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self.pump()
+            if needle not in self.text():
+                return
+        raise AssertionError(f"{needle!r} never went; screen:\n{self.text()}")
+
     def press(self, keys: str) -> None:
         self.child.send(keys)
 

@@ -72,8 +72,9 @@ def test_sigkill_while_typing_loses_at_most_the_last_second(tmp_path, bundled_br
     term = Terminal([str(BUNDLED), "--notes", str(db)], tmp_path)
     try:
         term.wait_for(bundled_briefing.recommendations[0].title[:40])
+        term.wait_for("Add note (n)")  # the note section is there
         term.press("n")
-        term.wait_for("Note")
+        term.wait_gone("Add note (n)")  # the editor is open (the button hides)
         term.press("Typed before the crash")
         time.sleep(1.6)  # more than the autosave delay
         term.pump()
