@@ -15,12 +15,12 @@ from tests.conftest import MINIMAL
 
 
 def forbid_loading(monkeypatch):
-    def boom(path):
+    def boom(*args):
         raise AssertionError("the cache should have been used")
 
     from briefing_tui.model import loader
 
-    monkeypatch.setattr(loader, "load_briefing", boom)
+    monkeypatch.setattr(loader, "parse_briefing", boom)
 
 
 def cache_files() -> list:

@@ -18,10 +18,12 @@ Regenerate the copies after changing a bundled briefing or the format::
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from pathlib import Path
 
 import msgspec
 
+from briefing_tui.model.cache import read_msgpack
 from briefing_tui.model.schema import FORMAT_VERSION, Briefing
 
 #: Files larger than this are never looked up (hashing them would cost time).
@@ -34,14 +36,12 @@ class Prevalidated(msgspec.Struct, frozen=True):
     briefing: Briefing
 
 
+@cache
 def bundled_dir() -> Path:
     """The briefings that ship with the package (or, in a source checkout, the repo's)."""
-    from importlib import resources
-
-    packaged = Path(str(resources.files("briefing_tui"))) / "briefings"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "briefings"
+    here = Path(__file__).resolve().parent
+    packaged = here / "briefings"
+    return packaged if packaged.is_dir() else here.parents[1] / "briefings"
 
 
 def prevalidated_path(digest: str) -> Path:
@@ -53,12 +53,8 @@ def prevalidated(data: bytes) -> Briefing | None:
     if len(data) > MAX_BYTES:
         return None
     digest = hashlib.sha256(data).hexdigest()
-    try:
-        raw = prevalidated_path(digest).read_bytes()
-        entry = msgspec.msgpack.decode(raw, type=Prevalidated)
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
-        return None
-    if entry.sha256 != digest or entry.format != FORMAT_VERSION:
+    entry = read_msgpack(prevalidated_path(digest), Prevalidated)
+    if not isinstance(entry, Prevalidated) or entry.sha256 != digest or entry.format != FORMAT_VERSION:
         return None
     return entry.briefing
 
@@ -66,7 +62,7 @@ def prevalidated(data: bytes) -> Briefing | None:
 def write_prevalidated() -> list[Path]:
     """(Re)write the pre-validated copy of every bundled briefing; drop stale ones."""
     from briefing_tui.model.library import library_files
-    from briefing_tui.model.loader import load_briefing
+    from briefing_tui.model.loader import parse_briefing
 
     folder = bundled_dir() / "prevalidated"
     folder.mkdir(exist_ok=True)
@@ -75,7 +71,8 @@ def write_prevalidated() -> list[Path]:
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         target = prevalidated_path(digest)
-        target.write_bytes(msgspec.msgpack.encode(Prevalidated(digest, FORMAT_VERSION, load_briefing(path))))
+        briefing = parse_briefing(data, str(path))  # the very bytes that were hashed
+        target.write_bytes(msgspec.msgpack.encode(Prevalidated(digest, FORMAT_VERSION, briefing)))
         written.append(target)
     for stale in set(folder.glob("*.msgpack")) - set(written):
         stale.unlink()

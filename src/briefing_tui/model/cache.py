@@ -88,15 +88,17 @@ def _slot(kind: str, key_path: str) -> Path | None:
     return folder / kind / f"{stem}-{zlib.crc32(raw):08x}{len(raw):x}.msgpack"
 
 
-def _read(slot: Path | None, type_: type) -> object | None:
-    if slot is None:
+def read_msgpack(path: Path | None, type_: type) -> object | None:
+    """The msgpack file at `path` decoded and validated as `type_`; None when
+    it is missing, corrupt, or from another version (never trusted)."""
+    if path is None:
         return None
     try:
-        data = slot.read_bytes()
+        data = path.read_bytes()
         with gc_paused():
             return msgspec.msgpack.decode(data, type=type_)
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
-        return None  # missing, corrupt, or from another version: ignore it
+    except (OSError, ValueError, TypeError):  # msgspec's DecodeError and ValidationError are ValueErrors
+        return None
 
 
 def _write(slot: Path | None, value: object) -> None:
@@ -116,17 +118,6 @@ def _write(slot: Path | None, value: object) -> None:
         pass  # best effort
 
 
-def cached_briefing(path: Path) -> Briefing | None:
-    """The cached briefing of `path` if the cache is current, else None."""
-    key = key_of(path)
-    if key is None:
-        return None
-    entry = _read(_slot("briefings", key.path), Entry)
-    if isinstance(entry, Entry) and entry.key == key:
-        return entry.briefing
-    return None
-
-
 def load_briefing_cached(path: str | os.PathLike[str]) -> Briefing:
     """:func:`load_briefing`, through the cache. Raises BriefingError only.
 
@@ -134,36 +125,27 @@ def load_briefing_cached(path: str | os.PathLike[str]) -> Briefing:
     miss, unless the file is a bundled briefing, which ships pre-validated.
     """
     path = Path(path)
-    briefing = cached_briefing(path)
-    if briefing is not None:
-        return briefing
     key = key_of(path)
-    briefing = _bundled(path)
-    if briefing is None:
-        from briefing_tui.model.loader import load_briefing
+    if key is not None:
+        entry = read_msgpack(_slot("briefings", key.path), Entry)
+        if isinstance(entry, Entry) and entry.key == key:
+            return entry.briefing
+    from briefing_tui.bundled import prevalidated
+    from briefing_tui.model.problems import read_briefing_file
 
-        briefing = load_briefing(path)
+    data = read_briefing_file(path)
+    briefing = prevalidated(data)
+    if briefing is None:
+        from briefing_tui.model.loader import parse_briefing
+
+        briefing = parse_briefing(data, os.fspath(path))
     if key is not None and key == key_of(path):  # unchanged while we read it
         _write(_slot("briefings", key.path), Entry(key, briefing))
     return briefing
 
 
-def _bundled(path: Path) -> Briefing | None:
-    """The pre-validated copy when `path` holds exactly a bundled briefing."""
-    from briefing_tui.bundled import MAX_BYTES, prevalidated
-
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        data = path.read_bytes()
-    except OSError:
-        return None
-    with gc_paused():
-        return prevalidated(data)
-
-
 def read_library_cache(folder: Path) -> LibraryCache:
-    cache = _read(_slot("libraries", str(folder.resolve())), LibraryCache)
+    cache = read_msgpack(_slot("libraries", str(folder.resolve())), LibraryCache)
     return cache if isinstance(cache, LibraryCache) else LibraryCache()
 
 

@@ -24,13 +24,12 @@ import msgspec
 import yaml
 
 from briefing_tui.model.gcpause import gc_paused
-from briefing_tui.model.problems import BriefingError, Problem
+from briefing_tui.model.problems import MAX_BYTES, BriefingError, Problem, read_briefing_file, too_big
 from briefing_tui.model.schema import Briefing
 from briefing_tui.model.validate import check_references, structure_problems
 
 __all__ = ["MAX_BYTES", "BriefingError", "Problem", "load_briefing", "parse_briefing"]
 
-MAX_BYTES = 50 * 1024 * 1024
 _MAX_DEPTH = 64
 
 _STR = "tag:yaml.org,2002:str"
@@ -220,7 +219,7 @@ def parse_briefing(data: bytes | str, filename: str = "<briefing>") -> Briefing:
 def _parse(data: bytes | str, filename: str) -> Briefing:
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
-            raise BriefingError([_too_big(filename, len(data))])
+            raise BriefingError([too_big(filename, len(data), MAX_BYTES)])
         text = _decode(data, filename)
     else:
         text = data
@@ -273,30 +272,6 @@ def _ordered(briefing: Briefing) -> Briefing:
     return msgspec.structs.replace(briefing, **changes) if changes else briefing
 
 
-def _too_big(filename: str, size: int) -> Problem:
-    return Problem(
-        filename,
-        1,
-        1,
-        "",
-        f"the file is {size / 1e6:.0f} MB; briefings are limited to {MAX_BYTES // (1024 * 1024)} MB",
-    )
-
-
 def load_briefing(path: str | os.PathLike[str]) -> Briefing:
     """Read and validate the briefing at `path`. Raises :class:`BriefingError` only."""
-    filename = os.fspath(path)
-    try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_BYTES:
-                raise BriefingError([_too_big(filename, size)])
-            data = handle.read(MAX_BYTES + 1)
-    except BriefingError:
-        raise
-    except IsADirectoryError:
-        raise BriefingError([Problem(filename, 0, 0, "", "is a folder, not a briefing file")]) from None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise BriefingError([Problem(filename, 0, 0, "", f"cannot be read: {reason}")]) from None
-    return parse_briefing(data, filename)
+    return parse_briefing(read_briefing_file(path), os.fspath(path))

@@ -1,7 +1,12 @@
-"""Problems found in a briefing, and the one error type that carries them."""
+"""Problems found in a briefing, the one error type that carries them, and
+reading a briefing file (the first place a problem can arise).
+
+Nothing here imports PyYAML, so the cache can read a file without it.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -9,6 +14,9 @@ if TYPE_CHECKING:
     import yaml
 
 PathPart = str | int
+
+#: Briefing files larger than this are refused unread.
+MAX_BYTES = 50 * 1024 * 1024
 
 
 def format_path(path: tuple[PathPart, ...]) -> str:
@@ -47,6 +55,34 @@ class BriefingError(Exception):
     @property
     def file(self) -> str:
         return self.problems[0].file if self.problems else ""
+
+
+def too_big(filename: str, size: int, limit: int = MAX_BYTES) -> Problem:
+    return Problem(
+        filename,
+        1,
+        1,
+        "",
+        f"the file is {size / 1e6:.0f} MB; briefings are limited to {limit // (1024 * 1024)} MB",
+    )
+
+
+def read_briefing_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of the briefing at `path`. Raises :class:`BriefingError` only."""
+    filename = os.fspath(path)
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise BriefingError([too_big(filename, size)])
+            return handle.read(MAX_BYTES + 1)
+    except BriefingError:
+        raise
+    except IsADirectoryError:
+        raise BriefingError([Problem(filename, 0, 0, "", "is a folder, not a briefing file")]) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise BriefingError([Problem(filename, 0, 0, "", f"cannot be read: {reason}")]) from None
 
 
 @dataclass(frozen=True, slots=True)
