@@ -125,12 +125,12 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _briefing_files(paths: Sequence[Path]) -> list[Path]:
-    from briefing_tui.model.library import briefing_path_ok
+    from briefing_tui.model.library import library_files
 
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and briefing_path_ok(p)))
+            files.extend(library_files(path))
         else:
             files.append(path)
     return files

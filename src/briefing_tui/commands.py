@@ -7,10 +7,9 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+from briefing_tui.cli import EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK
 from briefing_tui.model.loader import BriefingError, load_briefing
 from briefing_tui.model.schema import Briefing
-
-EXIT_OK, EXIT_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 
 
 def load_or_report(path: Path) -> Briefing | None:

@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 from briefing_tui.bundled import bundled_dir
+from briefing_tui.cli import EXIT_CANNOT_RUN
 from briefing_tui.model.cache import load_briefing_cached
 from briefing_tui.model.problems import BriefingError
-
-EXIT_CANNOT_RUN = 2
 
 
 def launch(path: Path | None, *, notes_path: Path | None = None) -> int:

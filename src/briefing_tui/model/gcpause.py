@@ -23,7 +23,7 @@ _was_enabled = True
 
 
 @contextmanager
-def gc_paused(*, freeze: bool = True) -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     global _depth, _was_enabled
     with _lock:
         if _depth == 0:
@@ -36,7 +36,6 @@ def gc_paused(*, freeze: bool = True) -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0:
-                if freeze:
-                    gc.freeze()
+                gc.freeze()
                 if _was_enabled:
                     gc.enable()

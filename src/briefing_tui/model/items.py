@@ -113,6 +113,7 @@ class ItemIndex:
         ]
         self.by_id: dict[str, ItemRef] = {ref.id: ref for ref in self.ordered}
         self.sources: dict[str, Source] = {source.id: source for source in briefing.sources}
+        self._cited_by: dict[str, list[ItemRef]] | None = None
 
     def __len__(self) -> int:
         return len(self.ordered)
@@ -122,4 +123,9 @@ class ItemIndex:
 
     def cited_by(self, source_id: str) -> list[ItemRef]:
         """Items that cite the source `source_id`, in briefing order."""
-        return [ref for ref in self.ordered if source_id in cited_ids(ref.item)]
+        if self._cited_by is None:  # built on first use: only the Sources pane asks
+            self._cited_by = {}
+            for ref in self.ordered:
+                for cited in cited_ids(ref.item):
+                    self._cited_by.setdefault(cited, []).append(ref)
+        return list(self._cited_by.get(source_id, ()))

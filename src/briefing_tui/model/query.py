@@ -56,13 +56,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from briefing_tui.model.text import TOKEN_RE, fold, fold_prefix_end, stem, token_pattern, tokenize
+from briefing_tui.model.text import fold, stem, tokenize
 
 __all__ = [
     "FILTER_ALIASES",
     "KIND_ALIASES",
     "RESULT_KINDS",
-    "TOKEN_RE",
     "FilterName",
     "Query",
     "QueryError",
@@ -71,10 +70,8 @@ __all__ = [
     "WordSeq",
     "YearRange",
     "fold",
-    "fold_prefix_end",
     "parse_query",
     "stem",
-    "token_pattern",
     "tokenize",
 ]
 

@@ -3,8 +3,8 @@
 The query language is in :mod:`briefing_tui.model.query`; hits (and
 :data:`FIELDS`) in :mod:`briefing_tui.model.hits`; highlight spans and
 snippets (the text of one hit) in :mod:`briefing_tui.model.snippets`; folding and
-tokens in :mod:`briefing_tui.model.text`. ``Hit``, ``FIELDS``, ``make_snippet``
-and ``SNIPPET_WIDTH`` are re-exported here.
+tokens in :mod:`briefing_tui.model.text`. ``Hit``, ``FIELDS`` and ``make_snippet``
+are re-exported here.
 
 Index
     Every item is a document, numbered in briefing order. Its fields are
@@ -51,10 +51,10 @@ from briefing_tui.model.hits import FIELDS, Hit, _segments
 from briefing_tui.model.items import AnyItem, Kind, iter_items
 from briefing_tui.model.query import RESULT_KINDS, Query, WordSeq, parse_query
 from briefing_tui.model.schema import Briefing
-from briefing_tui.model.snippets import SNIPPET_WIDTH, Compiled, Element, Span, Token, make_snippet
+from briefing_tui.model.snippets import Compiled, Element, make_snippet
 from briefing_tui.model.text import fold, stem, token_pattern, tokenize
 
-__all__ = ["FIELDS", "SNIPPET_WIDTH", "Hit", "SearchIndex", "SearchResult", "Span", "Token", "make_snippet"]
+__all__ = ["FIELDS", "Hit", "SearchIndex", "SearchResult", "make_snippet"]
 
 
 def _mask(docs: Sequence[int]) -> int:

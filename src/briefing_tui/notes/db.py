@@ -125,19 +125,13 @@ class Opened:
 
 
 def _connect(target: str, *, uri: bool, busy_timeout: float) -> sqlite3.Connection:
-    conn = sqlite3.connect(
+    return sqlite3.connect(
         target,
-        timeout=busy_timeout,
+        timeout=busy_timeout,  # sets SQLite's busy_timeout
         isolation_level=None,  # autocommit: every transaction is explicit
         check_same_thread=False,
         uri=uri,
     )
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
 
 
 def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:

@@ -222,9 +222,7 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
     if target.is_dir():
         raise ExportError(f"Cannot export to {target}: it is a folder.")
     if not overwrite and (target.exists() or target.is_symlink()):
-        raise ExportExists(
-            f"{target} already exists. Choose another name, or allow replacing it.", str(target)
-        )
+        raise _exists(target)
     folder = target.parent
     if not folder.is_dir():
         raise ExportError(f"Cannot export to {target}: the folder {folder} does not exist.")
@@ -255,21 +253,20 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
     return target
 
 
+def _exists(target: Path) -> ExportExists:
+    return ExportExists(f"{target} already exists. Choose another name, or allow replacing it.", str(target))
+
+
 def _link_new(temp: Path, target: Path) -> None:
     """Put ``temp`` at ``target`` only if ``target`` does not exist."""
     try:
         os.link(temp, target)
     except FileExistsError:
-        raise ExportExists(
-            f"{target} already exists. Choose another name, or allow replacing it.", str(target)
-        ) from None
+        raise _exists(target) from None
     except OSError:
         # No hard links on this file system: check, then rename.
         if target.exists() or target.is_symlink():
-            raise ExportExists(
-                f"{target} already exists. Choose another name, or allow replacing it.",
-                str(target),
-            ) from None
+            raise _exists(target) from None
         os.replace(temp, target)
         return
     _remove(temp)

@@ -153,15 +153,7 @@ class NoteStore:
         clock: Callable[[], datetime] | None = None,
         busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
     ) -> None:
-        self.path = Path(path)
-        self.read_only = read_only
-        self.problem = None
-        self._clock = clock or _utc_now
-        self._busy_timeout = busy_timeout
-        self._lock = threading.RLock()
-        self._conn: sqlite3.Connection | None = None
-        self._closed = False
-        self.journal_mode = ""
+        self._setup(path, read_only, clock, busy_timeout)
         opener = db.open_read_only if read_only else db.open_read_write
         opened = opener(self.path, busy_timeout)
         self._conn = opened.conn
@@ -192,20 +184,31 @@ class NoteStore:
         store.problem = problem + " Notes are read-only in this session."
         return store
 
+    def _setup(
+        self,
+        path: str | os.PathLike[str],
+        read_only: bool,
+        clock: Callable[[], datetime] | None,
+        busy_timeout: float,
+    ) -> None:
+        """Every attribute, before (or without) a connection."""
+        self.path = Path(path)
+        self.read_only = read_only
+        self.problem = None
+        self.schema_version = 0
+        self.journal_mode = ""
+        self._clock = clock or _utc_now
+        self._busy_timeout = busy_timeout
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        self._closed = False
+
     @classmethod
     def unavailable(cls, path: str | os.PathLike[str], problem: str) -> NoteStore:
         """An empty read-only store with no file behind it."""
         store = cls.__new__(cls)
-        store.path = Path(path)
-        store.read_only = True
+        store._setup(path, True, None, DEFAULT_BUSY_TIMEOUT)
         store.problem = problem
-        store.schema_version = 0
-        store._clock = _utc_now
-        store._busy_timeout = DEFAULT_BUSY_TIMEOUT
-        store._lock = threading.RLock()
-        store._conn = None
-        store._closed = False
-        store.journal_mode = ""
         return store
 
     @staticmethod
