@@ -107,14 +107,20 @@ async def test_long_rows_end_in_an_ellipsis_and_multi_line_prompts_keep_their_li
         assert lines[3].startswith("last")
 
 
-async def test_replacing_a_prompt_redraws_that_row_and_missing_ids_are_reported():
-    app = ListApp(rows(20))
+async def test_remaking_a_prompt_redraws_that_row_and_missing_ids_are_reported():
+    noted: set[int] = set()
+    options = rows(20)
+    options[2] = Option(lambda: Content(("✎ " if 1 in noted else "") + "row 1"), id="r1")  # made when drawn
+    app = ListApp(options)
     async with app.run_test(size=(40, 10)) as pilot:
         item_list = app.query_one(ItemList)
-        item_list.replace_option_prompt("r1", Content("✎ row 1"))
+        assert screen_lines(item_list)[2].startswith("row 1")
+        noted.add(1)
+        assert item_list.remake("r1")
         await pilot.pause()
         assert screen_lines(item_list)[2].startswith("✎ row 1")
         assert item_list.get_option("r1").prompt.plain == "✎ row 1"
+        assert not item_list.remake("nope")
         assert not item_list.highlight_id("nope")
         with pytest.raises(OptionDoesNotExist):
             item_list.get_option("nope")

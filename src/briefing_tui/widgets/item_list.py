@@ -63,6 +63,11 @@ class Option:
         self.id = id
         self.disabled = disabled
 
+    def remake(self) -> None:
+        """Make the prompt again when next drawn (what it shows has changed)."""
+        if self._make is not None:
+            self._prompt = None
+
     @property
     def prompt(self) -> Content:
         if self._prompt is None:
@@ -125,17 +130,13 @@ class ItemList(ScrollView, can_focus=True):
     # -- options -----------------------------------------------------------------
 
     @property
-    def options(self) -> list[Option]:
-        return self._options
-
-    @property
     def option_count(self) -> int:
         return len(self._options)
 
     @property
     def highlighted_option(self) -> Option | None:
         index = self.highlighted
-        return self._options[index] if index is not None and index < len(self._options) else None
+        return self._options[index] if index is not None else None
 
     @property
     def highlighted_id(self) -> str | None:
@@ -183,15 +184,17 @@ class ItemList(ScrollView, can_focus=True):
         except IndexError:
             raise OptionDoesNotExist(f"no option at index {index}") from None
 
-    def replace_option_prompt(self, option_id: str, prompt: Content) -> None:
-        index = self.get_option_index(option_id)
-        old = self._options[index]
-        option = Option(prompt, id=old.id, disabled=old.disabled)
-        if option.lines != old.lines:
-            raise ValueError("a row's height cannot change")
-        self._options[index] = option
-        self._forget(index)
+    def remake(self, option_id: str) -> bool:
+        """Draw the row of `option_id` again from its prompt's maker (a note
+        marker came or went); False when the list has no such row."""
+        index = self._index_of.get(option_id)
+        if index is None:
+            return False
+        self._options[index].remake()
+        for key in [key for key in self._strips.keys() if key[0] == index]:
+            self._strips.discard(key)
         self._refresh_option(index)
+        return True
 
     def highlight_id(self, item_id: str) -> bool:
         """Move the cursor to the option of `item_id`; False when it is not in the list."""
@@ -210,7 +213,7 @@ class ItemList(ScrollView, can_focus=True):
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         for index in (old, new):
-            if index is not None and index < len(self._options):
+            if index is not None:
                 self._refresh_option(index)
         if new is not None:
             self.scroll_to_highlight()
@@ -218,7 +221,7 @@ class ItemList(ScrollView, can_focus=True):
             if not option.disabled:
                 self.post_message(self.OptionHighlighted(self, option, new))
 
-    def scroll_to_highlight(self, top: bool = False) -> None:
+    def scroll_to_highlight(self) -> None:
         index = self.highlighted
         if index is None or not self.size.height:
             return
@@ -227,7 +230,7 @@ class ItemList(ScrollView, can_focus=True):
             first -= 1  # bring the heading above the row into view with it
         start, end = self._starts[first], self._starts[index + 1]
         self.scroll_to_region(
-            Region(0, start, 1, end - start), animate=False, force=True, top=top, immediate=True
+            Region(0, start, 1, end - start), animate=False, force=True, immediate=True
         )
 
     def _move(self, start: int, step: int) -> None:
@@ -298,7 +301,7 @@ class ItemList(ScrollView, can_focus=True):
         if index != self._hover:
             old, self._hover = self._hover, index
             for changed in (old, index):
-                if changed is not None and changed < len(self._options):
+                if changed is not None:
                     self._refresh_option(changed)
 
     # -- drawing -----------------------------------------------------------------
@@ -323,14 +326,9 @@ class ItemList(ScrollView, can_focus=True):
     def _on_blur(self, event: events.Blur) -> None:
         self._strips.clear()
 
-    def _forget(self, index: int) -> None:
-        for key in [key for key in self._strips.keys() if key[0] == index]:
-            self._strips.discard(key)
-
     def _refresh_option(self, index: int) -> None:
         start, end = self._starts[index], self._starts[index + 1]
-        top = self.scroll_offset.y
-        self.refresh(Region(0, start - top, self.size.width, end - start))
+        self.refresh_lines(start, end - start)
 
     def _state(self, index: int) -> str:
         if self._options[index].disabled:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from functools import partial
 from typing import TYPE_CHECKING
+
+from rich.text import Text
 
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Label, Static
 
+from briefing_tui.model.schema import Section
 from briefing_tui.textsafe import one_line
 from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.pane import BriefingPane
@@ -38,8 +41,7 @@ class OverviewPane(BriefingPane):
         sections = self.item_list
         if overview.sections:
             sections.set_options(
-                Option(marked(line(section.title), section.id in self.noted), id=section.id)
-                for section in overview.sections
+                Option(partial(self._section_prompt, section), id=section.id) for section in overview.sections
             )
         else:
             sections.display = False
@@ -73,14 +75,15 @@ class OverviewPane(BriefingPane):
     def _fact_label(self, fact_id: str, label: str) -> Text:
         return Text(one_line(label) + (NOTE_MARK if fact_id in self.noted else ""), style="bold")
 
-    def prompt_for(self, item_id: str) -> Content | None:
+    def _section_prompt(self, section: Section) -> Content:
+        return marked(line(section.title), section.id in self.noted)
+
+    def refresh_mark(self, item_id: str) -> None:
         ref = self.index.get(item_id)
-        if ref is None:
-            return None
-        if ref.kind == "fact":
+        if self.built and ref is not None and ref.kind == "fact":
             self.facts_table.update_cell(item_id, "label", self._fact_label(item_id, ref.title))
-            return None
-        return marked(line(ref.title), item_id in self.noted) if ref.kind == "section" else None
+        else:
+            super().refresh_mark(item_id)
 
     def select(self, item_id: str) -> bool:
         self.ensure_built()

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.containers import Vertical
-from textual.content import Content
 from textual.message import Message
 
 from briefing_tui.model.items import ItemIndex
@@ -52,20 +51,10 @@ class BriefingPane(Vertical):
     def build(self) -> None:
         """Fill the pane's widgets from the briefing."""
 
-    def prompt_for(self, item_id: str) -> Content | None:
-        """The list prompt of `item_id`, note marker included."""
-        return None
-
     def refresh_mark(self, item_id: str) -> None:
-        """Show or hide the note marker of `item_id`."""
-        if not self.built:
-            return
-        prompt = self.prompt_for(item_id)
-        if prompt is not None:
-            try:
-                self.item_list.replace_option_prompt(item_id, prompt)
-            except Exception:  # OptionDoesNotExist: filtered out of the list
-                pass
+        """Show or hide the note marker of `item_id` (rows read `noted` when made)."""
+        if self.built:
+            self.item_list.remake(item_id)
 
     @property
     def item_list(self) -> ItemList:

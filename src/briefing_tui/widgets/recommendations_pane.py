@@ -31,9 +31,3 @@ class RecommendationsPane(BriefingPane):
 
     def _prompt(self, rec: Recommendation) -> Content:
         return recommendation_prompt(rec, self._width, rec.id in self.noted)
-
-    def prompt_for(self, item_id: str) -> Content | None:
-        ref = self.index.get(item_id)
-        if ref is None or ref.kind != "recommendation":
-            return None
-        return recommendation_prompt(ref.item, self._width, item_id in self.noted)  # type: ignore[arg-type]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from briefing_tui.model.schema import Source
 from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.pane import BriefingPane
 from briefing_tui.widgets.render import source_prompt
@@ -21,13 +24,8 @@ class SourcesPane(BriefingPane):
             self.item_list.display = False
             self.mount(Static("This briefing cites no sources.", classes="empty"))
             return
-        self.item_list.set_options(
-            Option(source_prompt(source, source.id in self.noted), id=source.id) for source in sources
-        )
+        self.item_list.set_options(Option(partial(self._prompt, source), id=source.id) for source in sources)
         self.item_list.highlighted = 0
 
-    def prompt_for(self, item_id: str) -> Content | None:
-        ref = self.index.get(item_id)
-        if ref is None or ref.kind != "source":
-            return None
-        return source_prompt(ref.item, item_id in self.noted)  # type: ignore[arg-type]
+    def _prompt(self, source: Source) -> Content:
+        return source_prompt(source, source.id in self.noted)

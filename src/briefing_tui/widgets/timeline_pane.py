@@ -60,12 +60,6 @@ class TimelinePane(BriefingPane):
     def _prompt(self, event: Event) -> Content:
         return event_prompt(event, event.id in self.noted)
 
-    def prompt_for(self, item_id: str) -> Content | None:
-        ref = self.index.get(item_id)
-        if ref is None or ref.kind != "event":
-            return None
-        return event_prompt(ref.item, item_id in self.noted)  # type: ignore[arg-type]
-
     @property
     def tag(self) -> str | None:
         value = self.query_one(Select).value
