@@ -8,7 +8,6 @@ from pathlib import Path
 
 from functools import partial
 
-from rich.cells import cell_len
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.message import Message
@@ -37,14 +36,13 @@ FIRST_ROWS = 60
 #: gets a quarter of the screen, at most 30 columns (see on_resize).
 COLUMNS = [("Parties", 30, False), ("As of", 10, False), ("Events", 7, True), ("Recs", 6, True)]
 GAP = 2
+GAP_TEXT = Content(" " * GAP)
 
 
-def fit(text: str, width: int, right: bool = False) -> str:
+def fit(text: str, width: int, right: bool = False) -> Content:
     """`text` cut (with an ellipsis) or padded to `width` cells."""
-    if cell_len(text) > width:
-        text = Content(text).truncate(width, ellipsis=True).plain
-    pad = " " * max(0, width - cell_len(text))
-    return pad + text if right else text + pad
+    content = Content(text)
+    return content.right(width, ellipsis=True) if right else content.truncate(width, ellipsis=True, pad=True)
 
 
 class LibraryScreen(Screen[None]):
@@ -55,6 +53,9 @@ class LibraryScreen(Screen[None]):
         entries: list[LibraryEntry]
         done: int
         total: int
+        #: The last message, after files were read behind cached ones: put
+        #: the rows back in file order.
+        reorder: bool = False
 
     @dataclass
     class Opened(Message):
@@ -96,9 +97,8 @@ class LibraryScreen(Screen[None]):
 
     def _relayout(self) -> None:
         """Headings and rows again, for a new title width."""
-        gap = " " * GAP
         headings = [fit("Title", self._title_width)] + [fit(h, w, right) for h, w, right in self._columns]
-        self.query_one("#library-columns", Static).update(Content.styled(" " + gap.join(headings), "bold"))
+        self.query_one("#library-columns", Static).update(Content.assemble(" ", GAP_TEXT.join(headings)).stylize("bold"))
         table = self.query_one(ItemList)
         current = table.highlighted_id
         table.set_options(self._option(entry) for entry in sorted(self.entries.values(), key=lambda e: e.path))
@@ -109,11 +109,12 @@ class LibraryScreen(Screen[None]):
         return Option(partial(self._row, entry), id=str(entry.path))  # made when drawn
 
     def _row(self, entry: LibraryEntry) -> Content:
-        gap = " " * GAP
         if not entry.ok:
             count = len(entry.error.problems) if entry.error else 0
             return Content.assemble(
-                (" " + fit(f"⚠ {one_line(entry.path.name)}", self._title_width) + gap, "bold $error"),
+                " ",
+                fit(f"⚠ {one_line(entry.path.name)}", self._title_width).stylize("bold $error"),
+                GAP_TEXT,
                 (f"does not load: {count} problem{'s' if count != 1 else ''} — Enter for details", "$error"),
             )
         cells = [
@@ -122,13 +123,14 @@ class LibraryScreen(Screen[None]):
             str(entry.events),
             str(entry.recommendations),
         ]
-        rest = gap.join(fit(cell, width, right) for cell, (_, width, right) in zip(cells, self._columns))
-        return Content.assemble((" " + fit(one_line(entry.title), self._title_width), "bold"), gap + rest)
+        rest = GAP_TEXT.join(fit(cell, width, right) for cell, (_, width, right) in zip(cells, self._columns))
+        return Content.assemble(" ", fit(one_line(entry.title), self._title_width).stylize("bold"), GAP_TEXT, rest)
 
     def action_reload(self) -> None:
         self.query_one(ItemList).clear_options()
         self.entries.clear()
         self.query_one("#library-empty", Static).display = False
+        self.query_one("#library-columns").display = True
         self._scan()
 
     @work(thread=True, exclusive=True, group="library-scan")
@@ -137,42 +139,41 @@ class LibraryScreen(Screen[None]):
         try:
             files = library_files(self.folder)
         except OSError as error:
-            files = []
             self.app.call_from_thread(self._show_empty, f"Cannot read {self.folder}: {error.strerror}")
             return
         if not files:
             self.app.call_from_thread(self._show_empty, f"No briefings (*.yaml, *.yml) in {self.folder}.")
             return
         scan = LibraryScan(self.folder)
-        # Unchanged files come from the cache: all of them in one message, so
-        # reopening a library of 1,000 fills the table at once.
-        # A screenful as soon as it is known, then the rest.
-        entries: list[tuple[Path, LibraryEntry | None]] = []
+        # Unchanged files come from the cache: the first screenful of them as
+        # soon as it is known, then the rest in one message.
         cached: list[LibraryEntry] = []
+        to_read: list[Path] = []
         done = 0
         for path in files:
             entry = scan.cached(path)
-            entries.append((path, entry))
-            if entry is not None:
-                cached.append(entry)
-                done += 1
-                if done == FIRST_ROWS:
-                    self.post_message(self.EntriesRead(cached, done, len(files)))
-                    cached = []
+            if entry is None:
+                to_read.append(path)
+                continue
+            cached.append(entry)
+            done += 1
+            if done == FIRST_ROWS:
+                self.post_message(self.EntriesRead(cached, done, len(files)))
+                cached = []
         if cached:
             self.post_message(self.EntriesRead(cached, done, len(files)))
+        # Then the files that must be read: the first at once, then a batch
+        # every BATCH_SECONDS, one table update each.
         batch: list[LibraryEntry] = []
-        last_post = 0.0  # the first file read is shown at once
-        for path, entry in entries:
-            if entry is not None:
-                continue
+        last_post = 0.0
+        for path in to_read:
             if worker.is_cancelled:
                 return
             batch.append(scan.read(path))
             done += 1
-            # The first at once, then a batch every 0.1 s: one table update each.
             if time.monotonic() - last_post > BATCH_SECONDS or done == len(files):
-                self.post_message(self.EntriesRead(batch, done, len(files)))
+                reorder = done == len(files) and len(to_read) < len(files)
+                self.post_message(self.EntriesRead(batch, done, len(files), reorder))
                 batch, last_post = [], time.monotonic()
         scan.save()
 
@@ -191,9 +192,10 @@ class LibraryScreen(Screen[None]):
         first = not self.entries
         for entry in event.entries:
             self.entries[str(entry.path)] = entry
-        table.add_options(self._option(entry) for entry in event.entries)
-        if first or (event.done == event.total and len(event.entries) < event.total):
-            self._relayout()  # the headings; at the end, rows back in file order
+        if first or event.reorder:
+            self._relayout()  # every row; the cursor on the first
+        else:
+            table.add_options(self._option(entry) for entry in event.entries)
         bar = self.query_one(ProgressBar)
         bar.update(total=event.total, progress=event.done)
         bar.display = event.done < event.total
