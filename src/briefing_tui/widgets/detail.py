@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
@@ -12,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Label, Static
 
 from briefing_tui.model.items import KIND_LABELS, ItemIndex, ItemRef, cited_ids
+from briefing_tui.textsafe import one_line
 from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.render import Span, line, render_item, render_summary
 
@@ -35,6 +37,8 @@ class DetailPane(VerticalScroll):
         #: Search matches to highlight, by item id: (title spans, body spans).
         self.highlights: dict[str, tuple[list[Span], list[Span]]] = {}
         self._built = False
+        #: What the body shows now (see _body).
+        self._body_key: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         # Nothing yet: the body and links are mounted right after the first
@@ -80,30 +84,40 @@ class DetailPane(VerticalScroll):
         """Draw what item_id / orphan_id say (once the children are there)."""
         if not self._built:
             return
-        body = self.query_one("#detail-body", Static)
         ref = self.index.get(self.item_id) if self.item_id else None
         if self.orphan_id is not None:
-            body.update(
-                Content.assemble(
+            self._body(
+                ("orphan", self.orphan_label),
+                lambda: Content.assemble(
                     ("ORPHANED NOTE\n", "dim"),
-                    (line(self.orphan_label).plain, "bold"),
+                    (one_line(self.orphan_label), "bold"),
                     "\n\nThe item this note was written on is no longer in the briefing. "
                     "The note is kept, listed under Orphaned notes, and exported.",
-                )
+                ),
             )
             self._set_links("", [])
             return
         if ref is None:
-            body.update(render_summary(self.index.briefing))
+            self._body(("summary",), lambda: render_summary(self.index.briefing))
             self._set_links("", [])
         else:
             title_spans, body_spans = self.highlights.get(ref.id, ((), ()))
-            body.update(render_item(ref, title_spans=title_spans, body_spans=body_spans))
+            self._body(
+                ("item", ref.id, title_spans, body_spans),
+                lambda: render_item(ref, title_spans=title_spans, body_spans=body_spans),
+            )
             if ref.kind == "source":
                 self._set_links("Cited by", self.index.cited_by(ref.id))
             else:
                 self._set_links("Cites", self._cited(ref))
         self.scroll_home(animate=False)
+
+    def _body(self, key: tuple[object, ...], make: Callable[[], Content]) -> None:
+        """Put `make()` in the body unless what `key` names is already there:
+        a jump shows the same item two or three times (tab, list, screen)."""
+        if key != self._body_key:
+            self.query_one("#detail-body", Static).update(make())
+            self._body_key = key
 
     def _cited(self, ref: ItemRef) -> list[ItemRef]:
         by_id = self.index.by_id
@@ -126,7 +140,3 @@ class DetailPane(VerticalScroll):
         event.stop()
         if event.option.id:
             self.post_message(self.JumpRequested(event.option.id))
-
-    @on(ItemList.OptionHighlighted, "#detail-links")
-    def _ignore(self, event: ItemList.OptionHighlighted) -> None:
-        event.stop()
