@@ -47,7 +47,8 @@ class BriefingApp(App[int]):
         self.briefing_path = path
         self.library = library
         self.notes_path = notes_path
-        self.keymap = keymap if keymap is not None else keys.parse_keymap(os.environ.get("BRIEFING_TUI_KEYS", ""))
+        from_env, self._keymap_problems = keys.read_keymap(os.environ.get("BRIEFING_TUI_KEYS", ""))
+        self.keymap = keymap if keymap is not None else from_env
         self._notes: NoteStore | None = None
         #: Notes that could not be saved: (briefing id, item id) -> (label, text).
         self.unsaved: dict[tuple[str, str], tuple[str, str]] = {}
@@ -76,9 +77,8 @@ class BriefingApp(App[int]):
     def on_mount(self) -> None:
         if self.keymap:
             self.set_keymap(self.keymap)
-        problems = keys.keymap_problems(os.environ.get("BRIEFING_TUI_KEYS", ""))
-        if problems:
-            self.notify("BRIEFING_TUI_KEYS: " + "; ".join(problems), severity="warning", markup=False)
+        if self._keymap_problems:
+            self.notify("BRIEFING_TUI_KEYS: " + "; ".join(self._keymap_problems), severity="warning", markup=False)
 
     def flush_notes(self) -> None:
         """Save every note being edited, in every screen."""

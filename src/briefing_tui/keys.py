@@ -1,7 +1,7 @@
 """Every key binding of the app, in one place.
 
 Each binding has an id, so users can remap it (``BRIEFING_TUI_KEYS``, see
-:func:`parse_keymap`), and the help screen is built from these same lists, so
+:func:`read_keymap`), and the help screen is built from these same lists, so
 a binding cannot exist without its help entry.
 """
 
@@ -109,31 +109,25 @@ def all_bindings() -> list[Binding]:
     return [binding for _, bindings in HELP_SECTIONS for binding in bindings]
 
 
-def parse_keymap(text: str) -> dict[str, str]:
-    """``"pane-overview=o,quit=ctrl+q"`` -> ``{"pane-overview": "o", "quit": "ctrl+q"}``.
+def read_keymap(text: str) -> tuple[dict[str, str], list[str]]:
+    """``"pane-overview=o,quit=ctrl+q"`` -> ``({"pane-overview": "o", "quit": "ctrl+q"}, [])``.
 
-    Unknown ids and malformed entries are ignored (they are reported by
-    :func:`keymap_problems`).
+    Entries separated by commas (or semicolons, when a key is a comma).
+    Unknown ids and malformed entries are left out of the keymap and
+    described in the list of problems.
     """
     known = {binding.id for binding in all_bindings()}
     keymap: dict[str, str] = {}
-    for entry in text.split(";" if ";" in text else ","):
-        binding_id, _, key = entry.partition("=")
-        binding_id, key = binding_id.strip(), key.strip()
-        if binding_id in known and key:
-            keymap[binding_id] = key
-    return keymap
-
-
-def keymap_problems(text: str) -> list[str]:
-    known = {binding.id for binding in all_bindings()}
-    problems = []
+    problems: list[str] = []
     for entry in text.split(";" if ";" in text else ","):
         if not entry.strip():
             continue
         binding_id, sep, key = entry.partition("=")
-        if not sep or not key.strip():
+        binding_id, key = binding_id.strip(), key.strip()
+        if not sep or not key:
             problems.append(f"{entry.strip()!r} is not of the form id=key")
-        elif binding_id.strip() not in known:
-            problems.append(f"{binding_id.strip()!r} is not a binding id")
-    return problems
+        elif binding_id not in known:
+            problems.append(f"{binding_id!r} is not a binding id")
+        else:
+            keymap[binding_id] = key
+    return keymap, problems

@@ -34,13 +34,21 @@ class JumpCommands(Provider):
         screen = self.screen
         return screen if isinstance(screen, BriefingScreen) else None
 
+    async def startup(self) -> None:
+        """Every item's name, once per palette (not on each keystroke)."""
+        screen = self._screen()
+        self._names: list[tuple[ItemRef, str, str]] = []
+        if screen is not None:
+            for ref in screen.index.ordered:
+                name = command_name(ref)
+                self._names.append((ref, name, name.casefold()))
+
     async def discover(self) -> Hits:
         screen = self._screen()
         if screen is None:
             return
-        for ref in screen.index.ordered:
+        for ref, name, _ in self._names:
             if ref.kind == "recommendation":
-                name = command_name(ref)
                 yield DiscoveryHit(Content(name), partial(screen.jump_to, ref.id), text=name, help="Jump to this recommendation")
 
     async def search(self, query: str) -> Hits:
@@ -49,9 +57,7 @@ class JumpCommands(Provider):
         if screen is None or not words:
             return
         found = 0
-        for ref in screen.index.ordered:
-            name = command_name(ref)
-            folded = name.casefold()
+        for ref, name, folded in self._names:
             if not all(word in folded for word in words):
                 continue
             content = Content(name)

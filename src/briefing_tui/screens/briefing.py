@@ -132,7 +132,7 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
 
     @property
     def active_pane(self) -> BriefingPane:
-        return self.pane(self.tabs.active or FIRST_PANE)
+        return self.pane(self.tabs.active)
 
     @on(PaneSwitcher.Activated, "#panes")
     async def _tab_activated(self, event: PaneSwitcher.Activated) -> None:

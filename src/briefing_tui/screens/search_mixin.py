@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 
-from briefing_tui.widgets.notes_pane import GENERAL_ID, ORPHAN_PREFIX
+from briefing_tui.widgets.notes_pane import note_option_id
 
 if TYPE_CHECKING:
     from briefing_tui.model.search import Hit, SearchIndex, SearchResult
@@ -104,7 +104,7 @@ class SearchMixin:
             await self.query_one("#left").mount(panel)  # type: ignore[attr-defined]
         panel = self.search_panel
         if not panel.display:
-            pane_id = self.tabs.active or "recommendations"  # type: ignore[attr-defined]
+            pane_id = self.tabs.active  # type: ignore[attr-defined]
             self._before_search = (pane_id, self.detail.item_id)  # type: ignore[attr-defined]
             self.tabs.display = False  # type: ignore[attr-defined]
         self.search_mode = False
@@ -155,7 +155,7 @@ class SearchMixin:
             detail.show(item_id)
             return
         # A note on the briefing itself, or on an item that is gone.
-        option_id = GENERAL_ID if item_id == "" else ORPHAN_PREFIX + item_id
+        option_id = note_option_id(item_id, orphan=True)
         if jump:
             self.tabs.active = "notes"  # type: ignore[attr-defined]
             self.notes_pane.select(option_id)  # type: ignore[attr-defined]

@@ -52,9 +52,14 @@ class NotesPane(BriefingPane):
 
     def set_notes(self, notes: list[Note]) -> None:
         """All notes of the briefing (any order)."""
-        order = {ref.id: ref.order for ref in self.index.ordered}
-        self.notes = sorted(notes, key=lambda n: (n.item_id != GENERAL_NOTE, n.item_id not in order, order.get(n.item_id, 0), n.item_id))
-        self.orphans = {n.item_id: n for n in self.notes if n.item_id != GENERAL_NOTE and n.item_id not in order}
+        by_id = self.index.by_id
+
+        def key(note: Note) -> tuple[bool, bool, int, str]:
+            ref = by_id.get(note.item_id)
+            return (note.item_id != GENERAL_NOTE, ref is None, ref.order if ref else 0, note.item_id)
+
+        self.notes = sorted(notes, key=key)
+        self.orphans = {n.item_id: n for n in self.notes if n.item_id != GENERAL_NOTE and n.item_id not in by_id}
         if self.built:
             self.build()
 

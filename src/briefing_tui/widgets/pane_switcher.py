@@ -33,10 +33,12 @@ class PaneTabs(Widget, can_focus=True):
     BINDINGS = keys.TABS
     COMPONENT_CLASSES = {"pane-tabs--tab", "pane-tabs--active", "pane-tabs--rule", "pane-tabs--active-rule"}
 
-    active: reactive[str] = reactive("", layout=False)
+    active: reactive[str] = reactive("")
 
     @dataclass
-    class Clicked(Message):
+    class Chosen(Message):
+        """A click on a name, or ←/→ on the focused bar."""
+
         pane_id: str
 
     def __init__(self, labels: dict[str, str], active: str, *, id: str | None = None) -> None:
@@ -54,12 +56,11 @@ class PaneTabs(Widget, can_focus=True):
         width = max(self.size.width, 1)
         tab = self.get_visual_style("pane-tabs--tab")
         active = self.get_visual_style("pane-tabs--active")
-        names = Content(" ").join(
-            Content(label).stylize(active if pane_id == self.active else tab).pad_right(GAP - 1)
-            for pane_id, label in self.labels.items()
+        names = Content(" " * GAP).join(
+            Content(label).stylize(active if pane_id == self.active else tab) for pane_id, label in self.labels.items()
         )
         # The rule: thin under everything, heavy under the active tab's name.
-        start, end = self.spans.get(self.active, (0, 0))
+        start, end = self.spans[self.active]
         thin = self.get_visual_style("pane-tabs--rule")
         rule = Content.assemble(
             Content("─" * start).stylize(thin),
@@ -69,19 +70,18 @@ class PaneTabs(Widget, can_focus=True):
         return Content.assemble(" ", names).truncate(width, ellipsis=True) + Content("\n") + rule
 
     def tab_offset(self, pane_id: str) -> Offset:
-        """Where to click to choose `pane_id` (for tests, and the mouse)."""
+        """A point on the name of `pane_id` (the tests click there)."""
         start, _ = self.spans[pane_id]
         return Offset(start + 1, 0)
 
     def _on_click(self, event: events.Click) -> None:
         for pane_id, (start, end) in self.spans.items():
             if start <= event.x < end:
-                self.post_message(self.Clicked(pane_id))
+                self.post_message(self.Chosen(pane_id))
 
     def _step(self, step: int) -> None:
         order = list(self.labels)
-        index = order.index(self.active) if self.active in order else 0
-        self.post_message(self.Clicked(order[(index + step) % len(order)]))
+        self.post_message(self.Chosen(order[(order.index(self.active) + step) % len(order)]))
 
     def action_next_tab(self) -> None:
         self._step(1)
@@ -133,6 +133,6 @@ class PaneSwitcher(Vertical):
     def page(self, pane_id: str) -> Vertical:
         return self.query_one(f"#{pane_id}", Vertical)
 
-    def _on_pane_tabs_clicked(self, event: PaneTabs.Clicked) -> None:
+    def _on_pane_tabs_chosen(self, event: PaneTabs.Chosen) -> None:
         event.stop()
         self.active = event.pane_id

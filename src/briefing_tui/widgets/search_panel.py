@@ -202,8 +202,7 @@ class SearchPanel(Vertical):
 
     def _preview_later(self, hit: Hit | None) -> None:
         """Preview `hit` once typing or arrowing pauses: previewing renders a whole item."""
-        if self._preview is not None:
-            self._preview.stop()
+        self._cancel_preview()
         self._preview = self.set_timer(PREVIEW_DELAY, lambda: self.post_message(self.Highlighted(hit)))
 
     @on(ItemList.OptionSelected, "#search-results")
