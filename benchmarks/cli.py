@@ -2,8 +2,6 @@
 and ``briefing-tui export`` on the bundled briefing (S), against the import
 floor ``python -c "import yaml, msgspec"``, interleaved.
 
-``export`` is skipped ("not available yet") when ``briefing-tui export --help``
-fails or a trial export does not succeed.
 """
 
 from __future__ import annotations
@@ -26,20 +24,6 @@ def _timed(command: Sequence[str], env: dict[str, str], ok: Sequence[int] = (0,)
     if result.returncode not in ok:
         raise RuntimeError(f"{' '.join(command)} exited {result.returncode}: {result.stderr.decode()[-500:]}")
     return elapsed
-
-
-def _export_available(command: list[str], env: dict[str, str]) -> str | None:
-    """None when `export` works, else why not."""
-    helped = subprocess.run(
-        [*briefing_tui_command(), "export", "--help"], env=env, capture_output=True, text=True, check=False
-    )
-    if helped.returncode != 0:
-        return f"`briefing-tui export --help` exited {helped.returncode}"
-    trial = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if trial.returncode != 0:
-        last = (trial.stderr.strip().splitlines() or [""])[-1]
-        return f"`briefing-tui export` exited {trial.returncode}: {last[:120]}"
-    return None
 
 
 def _seed_notes(path: str, briefing_path: str) -> None:
@@ -70,22 +54,19 @@ def ui_imports(path: str, env: dict[str, str]) -> str:
     return result.stdout.strip() if result.returncode == 0 else f"check failed: {result.stderr.strip()[-200:]}"
 
 
-def run(ws: Workspace, settings: Settings, sizes: list[str], ctx: dict[str, object]) -> list[Row]:
+def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
     path = str(ws.briefing("S"))
     home = ws.home("cli")
     env = clean_env(home)
     runs = max(1, settings.runs * 3)  # short processes: more rounds
     validate = [*briefing_tui_command(), "validate", path]
     export = [*briefing_tui_command(), "export", path, "--notes", str(home / "notes.sqlite3"), "-o", "-"]
-    try:
-        _seed_notes(str(home / "notes.sqlite3"), path)
-    except Exception as error:  # noqa: BLE001 - the notes core may be missing or changing
-        missing: str | None = f"cannot write notes to export ({type(error).__name__}: {error})"
-    else:
-        missing = _export_available(export, env)
-    steps = {"floor": lambda: _timed(IMPORT_FLOOR, env), "validate": lambda: _timed(validate, env)}
-    if missing is None:
-        steps["export"] = lambda: _timed(export, env)
+    _seed_notes(str(home / "notes.sqlite3"), path)
+    steps = {
+        "floor": lambda: _timed(IMPORT_FLOOR, env),
+        "validate": lambda: _timed(validate, env),
+        "export": lambda: _timed(export, env),  # _timed raises if it fails
+    }
     log(settings, f"cli: {runs} rounds of import floor + {' + '.join(list(steps)[1:])}")
     times = interleave(runs, steps, warmup=settings.warmup)
     floor = median(times["floor"])
@@ -103,17 +84,14 @@ def run(ws: Workspace, settings: Settings, sizes: list[str], ctx: dict[str, obje
             values={"validate_s": times["validate"], "floor_s": times["floor"]},
         )
     ]
-    if missing is None:
-        rows.append(
-            Row(
-                "`export`, S",
-                seconds(times["export"]),
-                f"import floor {seconds(times['floor'])}",
-                median(times["export"]) / floor,
-                note="10 notes, to stdout",
-                values={"export_s": times["export"], "floor_s": times["floor"]},
-            )
+    rows.append(
+        Row(
+            "`export`, S",
+            seconds(times["export"]),
+            f"import floor {seconds(times['floor'])}",
+            median(times["export"]) / floor,
+            note="10 notes, to stdout",
+            values={"export_s": times["export"], "floor_s": times["floor"]},
         )
-    else:
-        rows.append(Row.skipped("`export`, S", missing))
+    )
     return rows

@@ -59,7 +59,7 @@ def _ratio_row(figure: str, app: list[float], floor: list[float], limit: float |
     )
 
 
-def run(ws: Workspace, settings: Settings, sizes: list[str], ctx: dict[str, object]) -> list[Row]:
+def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
     rows: list[Row] = []
     runs = settings.runs
     for size in [s for s in ("S", "M") if s in sizes]:
@@ -71,7 +71,6 @@ def run(ws: Workspace, settings: Settings, sizes: list[str], ctx: dict[str, obje
             {"floor": _floor(ws), "app": _app(ws, path, needle, cold=True, name=f"paint-{size}")},
             warmup=settings.warmup,
         )
-        ctx.setdefault("floor_paint_s", []).extend(times["floor"])  # type: ignore[union-attr]
         if size == "S":
             rows.append(_ratio_row("first paint, bundled briefing (S)", times["app"], times["floor"], 1.3))
         else:
@@ -105,7 +104,6 @@ def run(ws: Workspace, settings: Settings, sizes: list[str], ctx: dict[str, obje
         rows.append(
             _ratio_row("first paint, L, opened again unchanged", times["again"], times["floor"], 1.5)
         )
-        ctx["libyaml_L_s"] = times["libyaml"]
 
     if "library" in sizes:
         rows += _library(ws, settings)

@@ -16,10 +16,10 @@ like in it. After a key press the clock runs until the app has been quiet
 
 Figures:
 
-* search: typing fixed queries one key at a time into the search bar. Skipped
-  ("not available yet") while :mod:`briefing_tui.keys` has no binding with id
-  ``search-open``. Before typing, the benchmark waits for every worker the
-  bar started (building the index) to finish; that wait is reported.
+* search: typing fixed queries one key at a time into the search bar (opened
+  with the binding whose id is ``search-open``). Before typing, the benchmark
+  waits for every worker the bar started (building the index) to finish; that
+  wait is reported.
 * cursor down (``j``) on the recommendations, for comparison: the cost of a
   plain repaint of the briefing screen (list highlight + detail pane).
 * switching to the Timeline tab (key ``2``): the first time, when its list is
@@ -48,16 +48,14 @@ SEARCH_BINDING = "search-open"
 WORKERS_TIMEOUT = 120.0
 
 
-def search_binding() -> object | None:
-    """The binding that opens the search bar, if the app has one."""
+def search_key() -> str:
+    """The key that opens the search bar (the binding with id SEARCH_BINDING)."""
     from briefing_tui import keys
 
-    for value in vars(keys).values():
-        if isinstance(value, list):
-            for binding in value:
-                if getattr(binding, "id", None) == SEARCH_BINDING:
-                    return binding
-    return None
+    for binding in keys.all_bindings():
+        if binding.id == SEARCH_BINDING:
+            return binding.key.split(",")[0]
+    raise LookupError(f"no binding with id {SEARCH_BINDING!r} in briefing_tui.keys")
 
 
 class _Frames:
@@ -166,7 +164,7 @@ def _key(char: str) -> str:
 
 
 async def _measure(
-    path: Path, notes: Path, search: object | None, presses: int, queries: list[str]
+    path: Path, notes: Path, search_key: str, presses: int, queries: list[str]
 ) -> dict[str, list[float]]:
     from briefing_tui.app import make_app
     from briefing_tui.model.loader import load_briefing
@@ -199,56 +197,51 @@ async def _measure(
             await pilot.press("3")
             await _settle(pilot, frames, time.perf_counter())
         frames.probe = lambda: None
-        if search is not None:
-            from textual.widgets import Input
+        from textual.widgets import Input
 
-            start = time.perf_counter()
-            await pilot.press(search.key.split(",")[0])  # type: ignore[attr-defined]
-            # Opening may start work (building the index): wait for every
-            # worker to finish, so the keys below time searching only.
-            await _workers_done(app, start + WORKERS_TIMEOUT)
-            result["open"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        await pilot.press(search_key)
+        # Opening may start work (building the index): wait for every
+        # worker to finish, so the keys below time searching only.
+        await _workers_done(app, start + WORKERS_TIMEOUT)
+        result["open"].append(time.perf_counter() - start)
+        await _settle(pilot, frames, time.perf_counter())
+        for widget in app.screen.query(Input):
+            widget.cursor_blink = False
+        frames.probe = _results_probe(app)
+        frames.probe()  # find the widgets (and count their changes) from now on
+        for query in queries:
+            for char in query:
+                start = time.perf_counter()
+                await pilot.press(_key(char))
+                took = await _settle(pilot, frames, start)
+                if took is not None:
+                    result["results"].append(took[0])
+                    result["settled"].append(took[1])
+            await pilot.press(*["backspace"] * len(query))
             await _settle(pilot, frames, time.perf_counter())
-            for widget in app.screen.query(Input):
-                widget.cursor_blink = False
-            frames.probe = _results_probe(app)
-            frames.probe()  # find the widgets (and count their changes) from now on
-            for query in queries:
-                for char in query:
-                    start = time.perf_counter()
-                    await pilot.press(_key(char))
-                    took = await _settle(pilot, frames, start)
-                    if took is not None:
-                        result["results"].append(took[0])
-                        result["settled"].append(took[1])
-                await pilot.press(*["backspace"] * len(query))
-                await _settle(pilot, frames, time.perf_counter())
-            frames.probe = lambda: None
+        frames.probe = lambda: None
         await pilot.press("escape")
     return result
 
 
 def run(ws: Workspace, settings: Settings, size: str) -> list[Row]:
     path = ws.briefing(size)
-    search = search_binding()
+    key = search_key()
     presses = max(3, min(settings.repeat, 20))
     # Smoke-test settings (few repeats): one query is enough to show it works.
     queries = SEARCH_QUERIES if settings.repeat >= 10 else SEARCH_QUERIES[:1]
     log(
         settings,
         f"keystroke → painted {size} (Pilot, headless): {presses} × j"
-        + (f", {sum(map(len, queries))} keys of search" if search else "; no search bar yet"),
+        + f", {sum(map(len, queries))} keys of search",
     )
-    times = asyncio.run(_measure(path, ws.scratch("keystroke") / "notes.sqlite3", search, presses, queries))
+    times = asyncio.run(_measure(path, ws.scratch("keystroke") / "notes.sqlite3", key, presses, queries))
     figure = f"keystroke → painted, {size}"
     is_l = size == "L"
     target = "≤ 50 ms median" if is_l else "—"
     rows = []
-    if search is None:
-        rows.append(
-            Row.skipped(figure, f"no search bar: no binding with id {SEARCH_BINDING!r} in briefing_tui.keys", target)
-        )
-    elif not times["results"]:
+    if not times["results"]:
         rows.append(Row(figure, "no frame after typing", target=target, met=False if is_l else None))
     else:
         med = median(times["results"])

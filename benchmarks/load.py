@@ -23,7 +23,7 @@ def load_seconds(path: Path) -> float:
     return elapsed
 
 
-def run(ws: Workspace, settings: Settings, sizes: list[str], ctx: dict[str, object]) -> list[Row]:
+def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
     rows = []
     for size in [s for s in ("S", "M", "L") if s in sizes]:
         path = ws.briefing(size)
@@ -46,5 +46,4 @@ def run(ws: Workspace, settings: Settings, sizes: list[str], ctx: dict[str, obje
                 values={"load_s": times["load"], "libyaml_s": times["libyaml"], "bytes": path.stat().st_size},
             )
         )
-        ctx[f"libyaml_{size}_load_section_s"] = times["libyaml"]
     return rows

@@ -65,7 +65,7 @@ def parsed_data_kib(path: Path, env: dict[str, str]) -> dict[str, int]:
     return {"peak_growth": data["peak"] - data["before"], "retained": data["after"] - data["before"]}
 
 
-def run(ws: Workspace, settings: Settings, sizes: list[str], ctx: dict[str, object]) -> list[Row]:
+def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
     if not sys.platform.startswith("linux"):
         return [Row.skipped("peak memory", "needs /proc (Linux)")]
     size = next((s for s in ("L", "M", "S") if s in sizes), None)

@@ -45,7 +45,7 @@ def _raw_writer(path: Path):  # type: ignore[no-untyped-def]
     return conn, write
 
 
-def run(ws: Workspace, settings: Settings, sizes: list[str], ctx: dict[str, object]) -> list[Row]:
+def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
     from briefing_tui.model.items import ItemIndex
     from briefing_tui.model.loader import load_briefing
     from briefing_tui.notes.export import render_markdown, write_atomic

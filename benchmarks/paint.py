@@ -17,7 +17,8 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pexpect
@@ -40,7 +41,7 @@ def floor_command() -> list[str]:
     return [sys.executable, str(FLOOR_APP)]
 
 
-def clean_env(home: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+def clean_env(home: Path) -> dict[str, str]:
     """The environment for a benchmarked process: a terminal, and every data,
     cache and config dir (and the notes file, and the cache of validated
     briefings) inside `home`, a temp dir. No other BRIEFING_TUI_* variable
@@ -61,8 +62,6 @@ def clean_env(home: Path, extra: Mapping[str, str] | None = None) -> dict[str, s
         BRIEFING_TUI_NOTES=str(home / "notes.sqlite3"),
         BRIEFING_TUI_CACHE=str(home / "cache" / "briefing-tui"),
     )
-    if extra:
-        env.update(extra)
     return env
 
 
@@ -71,11 +70,8 @@ class PaintRun:
     seconds: float
     #: Peak RSS in KiB (VmHWM) when the text appeared, if asked for.
     peak_rss_kib: int | None = None
-    #: The screen when the clock stopped (for debugging and extra checks).
-    screen_text: str = ""
     #: Seconds until `then` (an optional second condition) held, if given.
     then_seconds: float | None = None
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 class PaintTimeout(RuntimeError):
@@ -105,7 +101,6 @@ def time_to_text(
     then_timeout: float = 600.0,
     on_paint: Callable[[str], None] | None = None,
     settle: float = 0.0,
-    cwd: str | os.PathLike[str] | None = None,
 ) -> PaintRun:
     """Seconds from spawning `command` until `needle` is on its screen.
 
@@ -113,11 +108,10 @@ def time_to_text(
     same start (e.g. "the progress bar is gone"); `on_paint` sees the screen
     when the needle appeared. With `measure_rss`, the peak RSS is read when the
     needle appears, or after `then` holds, or `settle` seconds later.
-    The process runs in `cwd` (default: the home given in its environment, so
-    nothing it writes lands in the current folder).
+    The process runs in the home given in its environment (the folder of its
+    notes file), so nothing it writes lands in the current folder.
     """
-    if cwd is None and env.get("BRIEFING_TUI_NOTES"):
-        cwd = Path(env["BRIEFING_TUI_NOTES"]).parent
+    cwd = Path(env["BRIEFING_TUI_NOTES"]).parent if env.get("BRIEFING_TUI_NOTES") else None
     screen = pyte.Screen(COLS, ROWS)
     stream = pyte.ByteStream(screen)
     start = time.perf_counter()
@@ -133,10 +127,9 @@ def time_to_text(
                 f"{needle!r} never on screen ({why}) running {' '.join(command)}; screen:\n" + _text(screen)
             )
         rss = peak_rss_kib(child.pid) if measure_rss else None
-        text = _text(screen)
         if on_paint is not None:
-            on_paint(text)
-        run = PaintRun(elapsed, rss, text)
+            on_paint(_text(screen))
+        run = PaintRun(elapsed, rss)
         if settle > 0:
             _pump_until(child, stream, screen, lambda _text: False, time.perf_counter() + settle)
             if measure_rss:
@@ -194,6 +187,7 @@ def title_needle(title: str) -> str:
     return title[:24].rstrip()
 
 
+@cache  # loading L takes a second; the paint and memory sections both ask
 def first_recommendation_title(path: Path) -> str:
     from briefing_tui.model.loader import load_briefing
 

@@ -17,7 +17,7 @@ from benchmarks.common import REPO, Row, Settings, Workspace
 
 SIZES = ("S", "M", "L", "library")
 #: Section name -> its run function, in the order of the table.
-SECTIONS: dict[str, Callable[[Workspace, Settings, list[str], dict[str, object]], list[Row]]] = {
+SECTIONS: dict[str, Callable[[Workspace, Settings, list[str]], list[Row]]] = {
     "paint": first_paint.run,
     "load": load.run,
     "search": search.run,
@@ -100,14 +100,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Row] = []
     failed = False
     started = time.perf_counter()
-    ctx: dict[str, object] = {}
     with Workspace(settings, args.data_dir) as ws:
         for name in args.sections:
             section_start = time.perf_counter()
             if settings.verbose:
                 print(f"[{name}]", file=sys.stderr, flush=True)
             try:
-                rows += SECTIONS[name](ws, settings, sizes, ctx)
+                rows += SECTIONS[name](ws, settings, sizes)
             except Exception as error:  # noqa: BLE001 - report it, run the other sections
                 failed = True
                 traceback.print_exc()

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from benchmarks import keystroke, search_bench
 from benchmarks.common import Row, Settings, Workspace, log
 
 
@@ -18,16 +19,12 @@ def _size(sizes: list[str]) -> str | None:
     return None
 
 
-def run(ws: Workspace, settings: Settings, sizes: list[str], ctx: dict[str, object]) -> list[Row]:
+def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
     size = _size(sizes)
     if size is None:
         return []
     figure = f"query → results, {size}"
     target = "≤ 10 ms median" if size == "L" else "—"
-    try:
-        from benchmarks import search_bench
-    except ImportError as error:  # the search core is not there yet
-        return [Row.skipped(figure, f"search core missing ({error})", target)]
     repeat = max(3, settings.repeat)
     log(settings, f"search {size}: {len(search_bench.QUERIES)} queries × {repeat} (benchmarks.search_bench)")
     result = search_bench.run(size, repeat=repeat, seed=settings.seed)
@@ -51,8 +48,5 @@ def run(ws: Workspace, settings: Settings, sizes: list[str], ctx: dict[str, obje
             note=f"{slowest_name}: {slowest['query']!r}",
         ),
     ]
-    ctx["search_index_build_s"] = result["build_s"]
-    from benchmarks import keystroke
-
     rows += keystroke.run(ws, settings, size)
     return rows
