@@ -96,3 +96,46 @@ def app_for(tmp_path: Path):
         return make_app(briefing=load_briefing(path), path=path, notes_path=tmp_path / "notes.sqlite3")
 
     return build
+
+
+async def wait_until(pilot, condition: Callable[[], object], what: str, *, tries: int = 100, step: float = 0.05) -> None:
+    """Let the app run until `condition()` holds; fail saying `what` did not happen."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(step)
+    if not condition():
+        raise AssertionError(f"never happened: {what}")
+
+
+async def search_for(pilot, text: str):
+    """Open the search bar (if needed), type `text`, wait for its answer; the panel."""
+    from briefing_tui.widgets.search_panel import SearchPanel
+
+    app = pilot.app
+    if not app.screen.search_open:
+        await pilot.press("slash")
+    panel = app.screen.query_one(SearchPanel)
+    # The index is built in the background.
+    await wait_until(pilot, lambda: app.screen.search_index is not None, "the search index", step=0.02)
+    panel.input.value = ""
+    for char in text:
+        await pilot.press("space" if char == " " else char)
+
+    def answered() -> bool:
+        status = str(panel.query_one("#search-status").render())
+        return "match" in status or "No matches" in status or "^" in status
+
+    await pilot.pause(0.02)
+    await wait_until(pilot, answered, f"an answer to {text!r}", step=0.02)
+    return panel
+
+
+async def run_palette(pilot, text: str) -> None:
+    """Open the command palette, type `text`, and run the first command found."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*text)
+    await pilot.pause(0.5)  # the palette searches in the background
+    await pilot.press("enter")
+    await pilot.pause()

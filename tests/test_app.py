@@ -7,7 +7,7 @@ from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.help import HelpScreen
 from briefing_tui.widgets.detail import DetailPane
 from briefing_tui.widgets.item_list import ItemList
-from tests.conftest import HOSTILE
+from tests.conftest import HOSTILE, run_palette
 
 SIZE = (120, 40)
 
@@ -135,11 +135,10 @@ async def test_mouse_clicks_tabs_items_and_links(app_for, bundled_briefing):
         await click_tab(pilot, "recommendations")
         await pilot.pause()
         assert screen.tabs.active == "recommendations"
-        # Click the third recommendation's row (one line each at this width is not
-        # guaranteed, so find its line from the list's own layout).
-        await pilot.click("#recommendations-list", offset=(5, 0))
+        # Rows are one line each: the third recommendation is on line 2.
+        await pilot.click("#recommendations-list", offset=(5, 2))
         await pilot.pause()
-        assert screen.detail.item_id == bundled_briefing.recommendations[0].id
+        assert screen.detail.item_id == bundled_briefing.recommendations[2].id
         await pilot.click("#detail-links", offset=(5, 0))
         await pilot.pause()
         assert screen.tabs.active == "sources"
@@ -201,12 +200,7 @@ def test_every_binding_of_every_widget_has_an_id_and_a_help_entry():
 async def test_command_palette_jumps_to_a_recommendation(app_for, bundled_briefing):
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Recommendation 4")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_palette(pilot, 'Recommendation 4')
         screen = app.screen
         assert isinstance(screen, BriefingScreen)
         assert screen.detail.item_id == bundled_briefing.recommendations[3].id
@@ -217,12 +211,7 @@ async def test_command_palette_jumps_to_an_event(app_for, bundled_briefing):
     app = app_for()
     event = next(e for e in bundled_briefing.timeline if e.date == "2009-01-20")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Event 20 Jan 2009")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_palette(pilot, 'Event 20 Jan 2009')
         assert app.screen.tabs.active == "timeline"
         assert app.screen.detail.item_id == event.id
 
@@ -324,12 +313,7 @@ async def test_theme_can_be_changed_from_the_palette(app_for):
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         before = app.theme
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"theme")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_palette(pilot, 'theme')
         await pilot.press("down", "enter")
         await pilot.pause()
         assert app.theme != before

@@ -10,7 +10,7 @@ from briefing_tui.launch import launch
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.screens.error import ErrorScreen
 from briefing_tui.screens.library import LibraryScreen
-from tests.conftest import BUNDLED, MINIMAL
+from tests.conftest import BUNDLED, MINIMAL, wait_until
 
 SIZE = (120, 40)
 
@@ -26,11 +26,7 @@ def make_library(tmp_path: Path) -> Path:
 
 
 async def wait_for_rows(pilot, table, count):
-    for _ in range(100):
-        if table.option_count >= count:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"only {table.option_count} rows")
+    await wait_until(pilot, lambda: table.option_count >= count, f"{count} rows")
 
 
 async def test_library_lists_every_briefing_including_broken_ones(tmp_path):
@@ -62,11 +58,7 @@ async def test_library_error_view_then_open_a_good_one_and_come_back(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen), "the app keeps running after an error"
         await pilot.press("up", "enter")
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, BriefingScreen):
-                break
-        assert isinstance(app.screen, BriefingScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, BriefingScreen), "the briefing opens", tries=50)
         assert app.screen.briefing.meta.id == "mini"
         await pilot.press("escape")
         await pilot.pause()
@@ -76,11 +68,8 @@ async def test_library_error_view_then_open_a_good_one_and_come_back(tmp_path):
 async def test_library_of_an_empty_folder_says_so(tmp_path):
     app = make_app(library=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(40):
-            await pilot.pause(0.05)
-            empty = app.screen.query_one("#library-empty")
-            if empty.display:
-                break
+        empty = app.screen.query_one("#library-empty")
+        await wait_until(pilot, lambda: empty.display, "the empty message", tries=40)
         assert "No briefings" in str(empty.render())
 
 
@@ -93,11 +82,7 @@ async def test_a_file_that_breaks_after_listing_shows_an_error_view(tmp_path):
         (folder / "a-good.yaml").write_text("- broken\n", encoding="utf-8")
         table.focus()
         await pilot.press("enter")
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, ErrorScreen):
-                break
-        assert isinstance(app.screen, ErrorScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ErrorScreen), "the error view", tries=50)
         assert "top level is a list" in str(app.screen.query_one("#error-problems").render())
 
 

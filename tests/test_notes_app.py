@@ -3,7 +3,6 @@ two windows, orphaned notes, read-only storage, and export."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from briefing_tui.app import make_app
@@ -158,21 +157,25 @@ async def test_deleting_a_note_asks_first(tmp_path, bundled_briefing):
         assert "✎" not in prompt_text(recs, rec.id)
 
 
+async def provoke_conflict(pilot, db: Path, item_id: str, more: str) -> None:
+    """Save "mine" on the first recommendation, let another window save
+    "theirs" over it, then type `more` and let the editor try to save."""
+    await pilot.pause()
+    await pilot.press("n")
+    await type_text(pilot, "mine")
+    await wait_saved(pilot)
+    with NoteStore(db) as other:
+        other.save(BID, item_id, "theirs", expected_version=other.get(BID, item_id).version)
+    await type_text(pilot, more)
+    await wait_saved(pilot)
+
+
 async def test_two_windows_conflict_keeps_both(tmp_path, bundled_briefing):
     db = tmp_path / "notes.sqlite3"
     rec = bundled_briefing.recommendations[0]
     app = app_with_notes(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("n")
-        await type_text(pilot, "mine")
-        await wait_saved(pilot)
-        # The other window saves a newer version of the same note.
-        with NoteStore(db) as other:
-            current = other.get(BID, rec.id)
-            other.save(BID, rec.id, "theirs", expected_version=current.version)
-        await type_text(pilot, " more")
-        await wait_saved(pilot)
+        await provoke_conflict(pilot, db, rec.id, " more")
         assert isinstance(app.screen, ConflictScreen), "the user is told"
         with NoteStore(db) as other:
             assert other.get(BID, rec.id).body == "theirs", "nothing overwritten before the user chooses"
@@ -188,14 +191,7 @@ async def test_two_windows_conflict_reload_theirs(tmp_path, bundled_briefing):
     rec = bundled_briefing.recommendations[0]
     app = app_with_notes(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("n")
-        await type_text(pilot, "mine")
-        await wait_saved(pilot)
-        with NoteStore(db) as other:
-            other.save(BID, rec.id, "theirs", expected_version=other.get(BID, rec.id).version)
-        await type_text(pilot, "!")
-        await wait_saved(pilot)
+        await provoke_conflict(pilot, db, rec.id, "!")
         await pilot.click("#conflict-theirs")
         await pilot.pause()
         assert app.screen.query_one("#note-editor").text == "theirs"
@@ -311,4 +307,3 @@ async def test_minimal_briefing_notes_are_per_briefing(tmp_path, write_file):
         await pilot.pause()
         assert not app.screen.query_one("#notes-list").display
         assert "No notes yet" in str(app.screen.query_one("#notes-empty").render())
-    await asyncio.sleep(0)

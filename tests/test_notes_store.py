@@ -622,12 +622,4 @@ def test_note_is_frozen() -> None:
         n.body = "changed"  # type: ignore[misc]
 
 
-def test_no_ui_imports() -> None:
-    code = (
-        "import sys, briefing_tui.notes.store, briefing_tui.notes.export\n"
-        "assert 'textual' not in sys.modules and 'rich' not in sys.modules, "
-        "[m for m in sys.modules if m.startswith(('textual', 'rich'))]\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
-
 

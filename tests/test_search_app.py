@@ -7,30 +7,10 @@ from briefing_tui.notes.store import NoteStore
 from briefing_tui.screens.briefing import BriefingScreen
 from briefing_tui.widgets.item_list import ItemList
 from briefing_tui.widgets.search_panel import SearchPanel
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, run_palette, search_for
 
 SIZE = (120, 40)
 BID = "belarus-netherlands"
-
-
-async def search_for(pilot, text: str) -> SearchPanel:
-    app = pilot.app
-    if not app.screen.search_open:
-        await pilot.press("slash")
-    panel = app.screen.query_one(SearchPanel)
-    for _ in range(100):  # the index is built in the background
-        if app.screen.search_index is not None:
-            break
-        await pilot.pause(0.02)
-    panel.input.value = ""
-    for char in text:
-        await pilot.press("space" if char == " " else char)
-    for _ in range(100):
-        await pilot.pause(0.02)
-        status = str(panel.query_one("#search-status").render())
-        if "match" in status or "No matches" in status or "^" in status:
-            break
-    return panel
 
 
 def result_ids(panel: SearchPanel) -> list[str]:
@@ -185,11 +165,6 @@ async def test_notes_are_searched_and_kept_current(tmp_path, bundled_briefing):
 async def test_palette_finds_items_by_title(app_for, bundled_briefing):
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Zapad")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_palette(pilot, 'Zapad')
         assert isinstance(app.screen, BriefingScreen)
         assert "Zapad" in app.screen.index.get(app.screen.detail.item_id).title

@@ -10,7 +10,7 @@ import pytest
 
 from briefing_tui.app import make_app
 from briefing_tui.model.loader import load_briefing
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, search_for, wait_until
 
 PANES = {"overview": "1", "timeline": "2", "recommendations": "3", "sources": "4"}
 SIZES = {"wide": (120, 40), "small": (80, 24)}
@@ -35,10 +35,7 @@ def test_library_with_a_broken_file(snap_compare, tmp_path):
     (tmp_path / "broken.yaml").write_text("format: 1\nmeta: [oops\n", encoding="utf-8")
 
     async def wait(pilot):
-        for _ in range(100):
-            if pilot.app.screen.query_one("#library-table").option_count == 2:
-                break
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: pilot.app.screen.query_one("#library-table").option_count == 2, "2 rows")
         await pilot.pause()
 
     assert snap_compare(make_app(library=tmp_path), run_before=wait, terminal_size=(100, 24))
@@ -60,16 +57,7 @@ def test_detail_pane_with_a_note_open(snap_compare, tmp_path):
 
 def test_search_results(snap_compare):
     async def search(pilot):
-        await pilot.press("slash")
-        for _ in range(100):
-            if pilot.app.screen.search_index is not None:
-                break
-            await pilot.pause(0.02)
-        await pilot.press(*"sanction")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if "match" in str(pilot.app.screen.query_one("#search-status").render()):
-                break
+        await search_for(pilot, "sanction")
         await pilot.pause()
 
     assert snap_compare(bundled_app(), run_before=search, terminal_size=(120, 40))
