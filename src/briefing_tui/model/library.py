@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from briefing_tui.model.problems import BriefingError
 
 if TYPE_CHECKING:
+    from briefing_tui.model.cache import Key
     from briefing_tui.model.schema import Briefing
 
 
@@ -73,13 +74,24 @@ class LibraryScan:
         from briefing_tui.model.cache import read_library_cache
 
         self.folder = folder
+        self._resolved = folder.resolve()
         self.cache = read_library_cache(folder)
         self.fresh: dict[str, tuple] = {}  # type: ignore[type-arg]
 
-    def cached(self, path: Path) -> LibraryEntry | None:
-        from briefing_tui.model.cache import key_of
+    def _key(self, path: Path) -> Key | None:
+        """:func:`cache.key_of`, without resolving every file of the folder again."""
+        from briefing_tui.model.cache import Key, key_of
 
-        key = key_of(path)
+        if path.parent != self.folder or path.is_symlink():
+            return key_of(path)
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        return Key(str(self._resolved / path.name), stat.st_size, stat.st_mtime_ns)
+
+    def cached(self, path: Path) -> LibraryEntry | None:
+        key = self._key(path)
         hit = self.cache.entries.get(str(path))
         if key is None or hit is None or hit[0] != key:
             return None
@@ -88,9 +100,9 @@ class LibraryScan:
         return LibraryEntry(path, summary.title, tuple(summary.parties), summary.as_of, summary.events, summary.recommendations)
 
     def read(self, path: Path) -> LibraryEntry:
-        from briefing_tui.model.cache import Summary, key_of
+        from briefing_tui.model.cache import Summary
 
-        key = key_of(path)
+        key = self._key(path)
         entry = read_entry(path)
         if entry.ok and key is not None:
             summary = Summary(entry.title, list(entry.parties), entry.as_of, entry.events, entry.recommendations)
