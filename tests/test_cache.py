@@ -7,10 +7,11 @@ import os
 import msgspec
 import pytest
 
+from briefing_tui.model import cache
 from briefing_tui.model import library as library_module
-from briefing_tui.model.cache import Entry, cache_dir, key_of, load_briefing_cached
+from briefing_tui.model.cache import PREFIX, Head, cache_dir, entry_parts, key_of, load_briefing_cached, open_briefing_cached
 from briefing_tui.model.library import LibraryScan
-from briefing_tui.model.loader import BriefingError
+from briefing_tui.model.loader import BriefingError, load_briefing
 from tests.conftest import MINIMAL
 
 
@@ -25,6 +26,23 @@ def forbid_loading(monkeypatch):
 
 def cache_files() -> list:
     return sorted((cache_dir() / "briefings").glob("*.msgpack"))
+
+
+def head_of(slot) -> Head:
+    """The head of a briefing's cache file, decoded against the schema."""
+    data = slot.read_bytes()
+    _, size = PREFIX.unpack(data[: PREFIX.size])
+    return msgspec.msgpack.decode(data[PREFIX.size : PREFIX.size + size], type=Head)
+
+
+def rewrite_head(slot, change) -> None:
+    """Replace the head of a cache file by `change(raw head as a dict)`, keeping the events."""
+    data = slot.read_bytes()
+    _, size = PREFIX.unpack(data[: PREFIX.size])
+    raw = msgspec.msgpack.decode(data[PREFIX.size : PREFIX.size + size])
+    change(raw)
+    head = msgspec.msgpack.encode(raw)
+    slot.write_bytes(PREFIX.pack(b"BTC2", len(head)) + head + data[PREFIX.size + size :])
 
 
 def test_second_open_comes_from_the_cache(write_file, monkeypatch):
@@ -59,7 +77,7 @@ def test_a_corrupt_cache_is_ignored_and_replaced(write_file, garbage):
     (slot,) = cache_files()
     slot.write_bytes(garbage)
     assert load_briefing_cached(path).meta.id == "mini"
-    assert msgspec.msgpack.decode(slot.read_bytes(), type=Entry).briefing.meta.id == "mini"
+    assert head_of(slot).briefing.meta.id == "mini"
 
 
 def test_a_cache_from_another_version_is_ignored(write_file, monkeypatch):
@@ -68,7 +86,9 @@ def test_a_cache_from_another_version_is_ignored(write_file, monkeypatch):
     (slot,) = cache_files()
     key = key_of(path)
     tampered = msgspec.structs.replace(briefing, meta=msgspec.structs.replace(briefing.meta, title="From the cache"))
-    slot.write_bytes(msgspec.msgpack.encode(Entry(msgspec.structs.replace(key, app="0.0.0"), tampered)))
+    slot.write_bytes(b"".join(entry_parts(key, tampered)))
+    assert load_briefing_cached(path).meta.title == "From the cache", "the same version's entry is used"
+    slot.write_bytes(b"".join(entry_parts(msgspec.structs.replace(key, app="0.0.0"), tampered)))
     assert load_briefing_cached(path).meta.title == "A minimal briefing"
 
 
@@ -76,10 +96,68 @@ def test_a_cache_entry_that_breaks_the_schema_is_not_trusted(write_file):
     path = write_file(MINIMAL)
     load_briefing_cached(path)
     (slot,) = cache_files()
-    raw = msgspec.msgpack.decode(slot.read_bytes())
-    raw["briefing"]["meta"]["id"] = "NOT A VALID ID"
-    slot.write_bytes(msgspec.msgpack.encode(raw))
+    rewrite_head(slot, lambda raw: raw["briefing"]["meta"].update(id="NOT A VALID ID"))
     assert load_briefing_cached(path).meta.id == "mini"
+
+
+def test_a_cache_hit_opens_without_the_timeline_and_finish_adds_it(write_file):
+    path = write_file(MINIMAL)
+    whole = load_briefing(path)
+    first = open_briefing_cached(path)
+    assert first.complete and first.briefing == whole, "a miss parses the whole file"
+    opened = open_briefing_cached(path)
+    assert not opened.complete
+    assert opened.briefing.timeline == []
+    assert opened.briefing == msgspec.structs.replace(whole, timeline=[])
+    assert opened.finish() == whole
+    assert opened.complete and opened.briefing == whole
+
+
+def test_events_are_cached_in_chunks_and_come_back_in_order(write_file, monkeypatch):
+    monkeypatch.setattr(cache, "CHUNK_EVENTS", 2)
+    events = "".join(f'  - {{id: ev-{n:02}, date: "{2000 + n}", title: Event {n}}}\n' for n in range(7))
+    text = MINIMAL.split("timeline:\n")[0] + "timeline:\n" + events + "recommendations:" + MINIMAL.split("recommendations:")[1]
+    path = write_file(text)
+    load_briefing_cached(path)
+    (slot,) = cache_files()
+    assert len(head_of(slot).chunks) == 4
+    forbid_loading(monkeypatch)
+    assert [event.id for event in load_briefing_cached(path).timeline] == [f"ev-{n:02}" for n in range(7)]
+
+
+@pytest.mark.parametrize("damage", ["cut", "flip", "extra"])
+def test_unreadable_cached_events_are_read_from_the_file_again(write_file, damage):
+    path = write_file(MINIMAL)
+    load_briefing_cached(path)
+    (slot,) = cache_files()
+    data = slot.read_bytes()
+    slot.write_bytes({"cut": data[:-3], "flip": data[:-3] + b"\xc1\xc1\xc1", "extra": data + b"\x00"}[damage])
+    opened = open_briefing_cached(path)
+    assert not opened.complete, "the head is intact"
+    assert opened.finish() == load_briefing(path)
+    assert open_briefing_cached(path).finish() == load_briefing(path), "the cache was written again"
+    assert head_of(slot).chunks
+
+
+def test_the_events_come_from_the_cache_file_the_head_came_from(write_file):
+    """Another window may rewrite the cache between the head and the events."""
+    path = write_file(MINIMAL)
+    load_briefing_cached(path)
+    opened = open_briefing_cached(path)
+    path.write_text(MINIMAL.replace("title: Earlier event", "title: Edited event"), encoding="utf-8")
+    assert "Edited event" in [event.title for event in load_briefing_cached(path).timeline]  # rewrites the cache
+    assert [event.title for event in opened.finish().timeline] == ["Earlier event", "Later event"]
+
+
+def test_unreadable_events_of_a_file_edited_since_are_a_briefing_error(write_file):
+    path = write_file(MINIMAL)
+    load_briefing_cached(path)
+    (slot,) = cache_files()
+    slot.write_bytes(slot.read_bytes()[:-3])
+    opened = open_briefing_cached(path)
+    path.write_text(MINIMAL.replace("title: Second", "title: Edited"), encoding="utf-8")
+    with pytest.raises(BriefingError, match="changed while it was being opened"):
+        opened.finish()
 
 
 def test_broken_briefings_are_not_cached(write_file):

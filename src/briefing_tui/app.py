@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,11 +40,15 @@ class BriefingApp(App[int]):
         library: Path | None = None,
         notes_path: Path | None = None,
         keymap: dict[str, str] | None = None,
+        finish: Callable[[], Briefing] | None = None,
     ) -> None:
+        """`briefing` may come without its timeline: `finish` then returns the
+        whole briefing (see :class:`~briefing_tui.model.cache.Opened`)."""
         super().__init__()
         if (briefing is None) == (library is None):
             raise ValueError("give either a briefing or a library folder")
         self.briefing = briefing
+        self.finish = finish
         self.briefing_path = path
         self.library = library
         self.notes_path = notes_path
@@ -68,7 +73,7 @@ class BriefingApp(App[int]):
         if self.briefing is not None:
             from briefing_tui.screens.briefing import BriefingScreen
 
-            return BriefingScreen(self.briefing, self.briefing_path)
+            return BriefingScreen(self.briefing, self.briefing_path, finish=self.finish)
         from briefing_tui.screens.library import LibraryScreen
 
         assert self.library is not None
@@ -126,5 +131,6 @@ def make_app(
     path: Path | None = None,
     library: Path | None = None,
     notes_path: Path | None = None,
+    finish: Callable[[], Briefing] | None = None,
 ) -> BriefingApp:
-    return BriefingApp(briefing=briefing, path=path, library=library, notes_path=notes_path)
+    return BriefingApp(briefing=briefing, path=path, library=library, notes_path=notes_path, finish=finish)

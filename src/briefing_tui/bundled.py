@@ -17,7 +17,6 @@ Regenerate the copies after changing a bundled briefing or the format::
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
 from pathlib import Path
 
@@ -52,6 +51,8 @@ def prevalidated(data: bytes) -> Briefing | None:
     """The pre-validated briefing whose YAML is exactly `data`, if one ships."""
     if len(data) > MAX_BYTES:
         return None
+    import hashlib  # only on a cache miss
+
     digest = hashlib.sha256(data).hexdigest()
     entry = read_msgpack(prevalidated_path(digest), Prevalidated)
     if not isinstance(entry, Prevalidated) or entry.sha256 != digest or entry.format != FORMAT_VERSION:
@@ -61,6 +62,8 @@ def prevalidated(data: bytes) -> Briefing | None:
 
 def write_prevalidated() -> list[Path]:
     """(Re)write the pre-validated copy of every bundled briefing; drop stale ones."""
+    import hashlib
+
     from briefing_tui.model.library import library_files
     from briefing_tui.model.loader import parse_briefing
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefing_tui.bundled import bundled_dir
 from briefing_tui.cli import EXIT_CANNOT_RUN
-from briefing_tui.model.cache import load_briefing_cached
+from briefing_tui.model.cache import open_briefing_cached
 from briefing_tui.model.problems import BriefingError
 
 
@@ -26,14 +26,19 @@ def launch(path: Path | None, *, notes_path: Path | None = None) -> int:
         app = make_app(library=path, notes_path=notes_path)
     else:
         try:
-            briefing = load_briefing_cached(path)
+            opened = open_briefing_cached(path)  # the timeline comes after the first paint
         except BriefingError as error:
             print(error, file=sys.stderr)
             print(f"briefing-tui: {path} could not be opened", file=sys.stderr)
             return EXIT_CANNOT_RUN
         from briefing_tui.app import make_app
 
-        app = make_app(briefing=briefing, path=path, notes_path=notes_path)
+        app = make_app(
+            briefing=opened.briefing,
+            path=path,
+            notes_path=notes_path,
+            finish=None if opened.complete else opened.finish,
+        )
     result = app.run()
     if app.recovery_file is not None:
         print(f"briefing-tui: some notes could not be saved; they are in {app.recovery_file}", file=sys.stderr)

@@ -39,6 +39,7 @@ class JumpCommands(Provider):
         screen = self._screen()
         self._names: list[tuple[ItemRef, str, str]] = []
         if screen is not None:
+            await screen.ready()  # the timeline's events come after the first paint
             for ref in screen.index.ordered:
                 name = command_name(ref)
                 self._names.append((ref, name, name.casefold()))

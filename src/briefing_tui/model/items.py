@@ -118,6 +118,13 @@ class ItemIndex:
     def __len__(self) -> int:
         return len(self.ordered)
 
+    def become(self, other: ItemIndex) -> None:
+        """Take on `other`'s briefing and items: the app opens a briefing without
+        its timeline and completes it after the first paint, and every pane
+        shares this one index object."""
+        self.briefing, self.ordered, self.by_id, self.sources = other.briefing, other.ordered, other.by_id, other.sources
+        self._cited_by = None
+
     def get(self, item_id: str) -> ItemRef | None:
         return self.by_id.get(item_id)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on
@@ -54,11 +55,23 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
     BINDINGS = keys.BRIEFING
     PANE_OF_KIND = PANE_OF_KIND
 
-    def __init__(self, briefing: Briefing, path: Path | None = None, *, can_go_back: bool = False) -> None:
+    def __init__(
+        self,
+        briefing: Briefing,
+        path: Path | None = None,
+        *,
+        can_go_back: bool = False,
+        finish: Callable[[], Briefing] | None = None,
+    ) -> None:
+        """`briefing` may come without its timeline (see cache.Opened): then
+        `finish` returns the whole of it, and is called in a worker after the
+        first paint."""
         super().__init__()
-        self.briefing = briefing
         self.path = path
         self.index = ItemIndex(briefing)
+        self._finish = finish
+        #: Why the timeline could not be read, if it could not.
+        self.timeline_problem: str | None = None
         self.can_go_back = can_go_back
         #: Ids of the items that have a note; panes share this set.
         self.noted: set[str] = set()
@@ -78,21 +91,32 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
                 yield DetailPane(self.index, id="detail")
         yield Footer()
 
+    @property
+    def briefing(self) -> Briefing:
+        """The briefing; without its timeline until :meth:`ready` has run."""
+        return self.index.briefing
+
     def _new_pane(self, pane_id: str) -> BriefingPane:
         pane = pane_class(pane_id)(self.index, id=f"{pane_id}-pane")
         pane.noted = self.noted
+        if pane_id == "timeline":
+            pane.unavailable = self.timeline_problem
         return pane
 
     async def ready(self) -> None:
-        """Mount what the first paint left out: the other panes, the note section.
+        """Complete what the first paint left out: the briefing's timeline (when
+        it came without), the other panes, the note section.
 
-        Runs right after the first paint; actions that need those widgets await it.
+        Runs right after the first paint; actions that need any of it await it.
         """
         if self._ready:
             return
         async with self._ready_lock:
             if self._ready:
                 return
+            if self._finish is not None:
+                await self._complete_briefing(self._finish)
+                self._finish = None
             for pane_id in PANES:
                 page = self.tabs.page(pane_id)
                 if not page.is_attached:  # the app is closing
@@ -103,6 +127,20 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
 
             await self.query_one("#side").mount(NoteSection(id="note"))
             self._ready = True
+
+    async def _complete_briefing(self, finish: Callable[[], Briefing]) -> None:
+        from briefing_tui.model.problems import BriefingError
+
+        def whole_index() -> ItemIndex:
+            return ItemIndex(finish())
+
+        try:
+            index = await asyncio.to_thread(whole_index)
+        except BriefingError as error:
+            self.timeline_problem = f"The timeline could not be read. {error}"
+            self.notify(str(error), title="Timeline", severity="error", timeout=15, markup=False)
+        else:
+            self.index.become(index)
 
     async def _finish_startup(self) -> None:
         await self.ready()
@@ -164,10 +202,10 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
 
     async def jump_to(self, item_id: str) -> bool:
         """Show `item_id`: switch to its pane, select it, show it in the detail pane."""
+        await self.ready()  # the item may be an event, which comes after the first paint
         ref = self.index.get(item_id)
         if ref is None:
             return False
-        await self.ready()
         pane_id = PANE_OF_KIND[ref.kind]
         self.tabs.active = pane_id
         pane = self.pane(pane_id)

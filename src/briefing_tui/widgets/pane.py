@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.message import Message
 
 from briefing_tui.model.items import ItemIndex
+from briefing_tui.model.schema import Briefing
 from briefing_tui.widgets.item_list import ItemList
 
 
@@ -33,15 +34,18 @@ class BriefingPane(Vertical):
         pane: BriefingPane
         item_id: str
 
-    EMPTY_TEXT = "Nothing here."
-
     def __init__(self, index: ItemIndex, *, id: str) -> None:
         super().__init__(id=id)
         self.index = index
-        self.briefing = index.briefing
         self.built = False
         #: Ids of the items that have a note (shared with the screen).
         self.noted: set[str] = set()
+        #: Why what this pane shows could not be read, if it could not.
+        self.unavailable: str | None = None
+
+    @property
+    def briefing(self) -> Briefing:
+        return self.index.briefing
 
     def ensure_built(self) -> None:
         if not self.built:

@@ -31,7 +31,7 @@ class TimelinePane(BriefingPane):
         if not events:
             self.query_one(Select).display = False
             self.item_list.display = False
-            self.mount(Static("This briefing has no timeline events.", classes="empty"))
+            self.mount(Static(self.unavailable or "This briefing has no timeline events.", classes="empty", markup=False))
             return
         counts = Counter(tag for event in events for tag in event.tags)
         select = self.query_one(Select)
