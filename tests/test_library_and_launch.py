@@ -43,6 +43,30 @@ async def test_library_lists_every_briefing_including_broken_ones(tmp_path):
         assert "Belarus–Netherlands relations" in rows[2] and " 9" in rows[2]
 
 
+async def test_a_reopened_library_shows_its_cached_rows_in_the_first_frame(tmp_path, monkeypatch):
+    folder = make_library(tmp_path)
+    app = make_app(library=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.screen.query_one("#library-progress")
+        await wait_until(pilot, lambda: app.screen.query_one("#library-table").option_count == 3 and not bar.display, "all rows")
+    # Without the worker, only what was shown before it ran: the rows up to
+    # the first file the cache cannot vouch for (b-bad.yaml: failed files are
+    # never cached), and no progress bar.
+    with monkeypatch.context() as patched:
+        patched.setattr(LibraryScreen, "_scan", lambda self, *args: None)
+        app = make_app(library=folder)
+        async with app.run_test(size=SIZE):
+            table = app.screen.query_one("#library-table")
+            assert [table.get_option_at_index(i).id for i in range(table.option_count)] == [str(folder / "a-good.yaml")]
+            assert "A minimal briefing" in table.get_option_at_index(0).prompt.plain
+            assert not app.screen.query_one("#library-progress").display
+    app = make_app(library=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#library-table")
+        await wait_for_rows(pilot, table, 3)
+        assert [table.get_option_at_index(i).id for i in range(3)] == [str(folder / n) for n in ("a-good.yaml", "b-bad.yaml", "c-bundled.yaml")]
+
+
 async def test_library_error_view_then_open_a_good_one_and_come_back(tmp_path):
     app = make_app(library=make_library(tmp_path))
     async with app.run_test(size=SIZE) as pilot:

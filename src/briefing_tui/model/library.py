@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,9 +15,9 @@ if TYPE_CHECKING:
     from briefing_tui.model.schema import Briefing
 
 
-def briefing_path_ok(path: Path) -> bool:
-    """Whether `path` looks like a briefing file by its name."""
-    return path.suffix.lower() in (".yaml", ".yml") and not path.name.startswith(".")
+def briefing_name_ok(name: str) -> bool:
+    """Whether a file looks like a briefing by its name."""
+    return name.lower().endswith((".yaml", ".yml")) and not name.startswith(".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,9 @@ class LibraryEntry:
 
 def library_files(folder: Path) -> list[Path]:
     """The briefing files directly in `folder`, sorted by name."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and briefing_path_ok(p))
+    with os.scandir(folder) as entries:  # file types without a stat per file
+        names = sorted(e.name for e in entries if briefing_name_ok(e.name) and e.is_file())
+    return [folder / name for name in names]
 
 
 def summarize(briefing: Briefing, path: Path) -> LibraryEntry:

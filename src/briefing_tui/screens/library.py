@@ -56,6 +56,9 @@ class LibraryScreen(Screen[None]):
         #: The last message, after files were read behind cached ones: put
         #: the rows back in file order.
         reorder: bool = False
+        #: The rest is still being checked against the cache, which is quick:
+        #: no progress bar for that.
+        checking: bool = False
 
     @dataclass
     class Opened(Message):
@@ -131,35 +134,45 @@ class LibraryScreen(Screen[None]):
         self.entries.clear()
         self.query_one("#library-empty", Static).display = False
         self.query_one("#library-columns").display = True
-        self._scan()
-
-    @work(thread=True, exclusive=True, group="library-scan")
-    def _scan(self) -> None:
-        worker = get_current_worker()
         try:
             files = library_files(self.folder)
         except OSError as error:
-            self.app.call_from_thread(self._show_empty, f"Cannot read {self.folder}: {error.strerror}")
+            self._show_empty(f"Cannot read {self.folder}: {error.strerror}")
             return
         if not files:
-            self.app.call_from_thread(self._show_empty, f"No briefings (*.yaml, *.yml) in {self.folder}.")
+            self._show_empty(f"No briefings (*.yaml, *.yml) in {self.folder}.")
             return
+        # The first screenful of a reopened library is checked against the
+        # cache here, so it is in the very first frame (a few stats); the rest
+        # is checked, and changed files are read, in a worker.
         scan = LibraryScan(self.folder)
-        # Unchanged files come from the cache: the first screenful of them as
-        # soon as it is known, then the rest in one message.
+        first: list[LibraryEntry] = []
+        for path in files[:FIRST_ROWS]:
+            entry = scan.cached(path)
+            if entry is None:
+                break
+            first.append(entry)
+        if first:
+            self._entries_read(self.EntriesRead(first, len(first), len(files), checking=True))
+            # After the first frame: the worker's checks would slow it down.
+            self.call_after_refresh(self._scan, scan, files, len(first))
+        else:
+            self._scan(scan, files, 0)
+
+    @work(thread=True, exclusive=True, group="library-scan")
+    def _scan(self, scan: LibraryScan, files: list[Path], done: int) -> None:
+        """Check files[done:] against the cache, then read those that changed."""
+        worker = get_current_worker()
+        # Unchanged files come from the cache, in one message.
         cached: list[LibraryEntry] = []
         to_read: list[Path] = []
-        done = 0
-        for path in files:
+        for path in files[done:]:
             entry = scan.cached(path)
             if entry is None:
                 to_read.append(path)
                 continue
             cached.append(entry)
-            done += 1
-            if done == FIRST_ROWS:
-                self.post_message(self.EntriesRead(cached, done, len(files)))
-                cached = []
+        done += len(cached)
         if cached:
             self.post_message(self.EntriesRead(cached, done, len(files)))
         # Then the files that must be read: the first at once, then a batch
@@ -198,7 +211,7 @@ class LibraryScreen(Screen[None]):
             table.add_options(self._option(entry) for entry in event.entries)
         bar = self.query_one(ProgressBar)
         bar.update(total=event.total, progress=event.done)
-        bar.display = event.done < event.total
+        bar.display = event.done < event.total and not event.checking
 
     @on(ItemList.OptionSelected, "#library-table")
     def _open(self, event: ItemList.OptionSelected) -> None:
