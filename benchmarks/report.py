@@ -123,6 +123,10 @@ How the figures are taken:
   `Static`) timed the same way. Floor and app runs alternate, so drift on a
   shared machine hits both. "Opened again" runs share one home, primed by an
   uncounted first run; "first time" runs get a fresh home every time.
+  Before any timing, briefing_tui's modules are compiled to bytecode, as pip
+  does when it installs a wheel (Textual's already are): an editable install
+  under `PYTHONDONTWRITEBYTECODE` would otherwise compile them from source at
+  every start, 30–40 ms that no installed copy pays (`--fast` skips this).
 - **Load**: `load_briefing` against `yaml.load(file, Loader=yaml.CSafeLoader)`
   on the same file, alternating, in one process.
 - **Search**: `benchmarks/search_bench.py` (fixed queries on the pure core);
