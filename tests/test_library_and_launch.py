@@ -67,6 +67,28 @@ async def test_a_reopened_library_shows_its_cached_rows_in_the_first_frame(tmp_p
         assert [table.get_option_at_index(i).id for i in range(3)] == [str(folder / n) for n in ("a-good.yaml", "b-bad.yaml", "c-bundled.yaml")]
 
 
+async def test_r_reads_the_folder_again(tmp_path):
+    folder = tmp_path / "library"
+    folder.mkdir()
+    app = make_app(library=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        empty = screen.query_one("#library-empty")
+        await wait_until(pilot, lambda: empty.display, "the empty message")
+        (folder / "b.yaml").write_text(MINIMAL, encoding="utf-8")
+        await pilot.press("r")
+        table = screen.query_one("#library-table")
+        await wait_for_rows(pilot, table, 1)
+        assert not empty.display and screen.query_one("#library-columns").display
+        (folder / "a.yaml").write_text(MINIMAL.replace("A minimal briefing", "Added later"), encoding="utf-8")
+        await pilot.press("r", "r")  # a second reload while the first one's worker runs
+        bar = screen.query_one("#library-progress")
+        await wait_until(pilot, lambda: table.option_count == 2 and not bar.display, "both rows")
+        await pilot.pause(0.2)
+        rows = [table.get_option_at_index(i).prompt.plain for i in range(table.option_count)]
+        assert len(rows) == 2 and "Added later" in rows[0] and "A minimal briefing" in rows[1]
+
+
 async def test_library_error_view_then_open_a_good_one_and_come_back(tmp_path):
     app = make_app(library=make_library(tmp_path))
     async with app.run_test(size=SIZE) as pilot:

@@ -59,6 +59,9 @@ class LibraryScreen(Screen[None]):
         #: The rest is still being checked against the cache, which is quick:
         #: no progress bar for that.
         checking: bool = False
+        #: The scan the entries come from: those of a scan that a reload
+        #: replaced are dropped.
+        scan: LibraryScan | None = None
 
     @dataclass
     class Opened(Message):
@@ -72,6 +75,7 @@ class LibraryScreen(Screen[None]):
         self.entries: dict[str, LibraryEntry] = {}
         self._title_width = 40
         self._columns = list(COLUMNS)
+        self._current_scan: LibraryScan | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -130,6 +134,8 @@ class LibraryScreen(Screen[None]):
         return Content.assemble(" ", fit(one_line(entry.title), self._title_width).stylize("bold"), GAP_TEXT, rest)
 
     def action_reload(self) -> None:
+        self.workers.cancel_group(self, "library-scan")
+        self._current_scan = None
         self.query_one(ItemList).clear_options()
         self.entries.clear()
         self.query_one("#library-empty", Static).display = False
@@ -145,7 +151,7 @@ class LibraryScreen(Screen[None]):
         # The first screenful of a reopened library is checked against the
         # cache here, so it is in the very first frame (a few stats); the rest
         # is checked, and changed files are read, in a worker.
-        scan = LibraryScan(self.folder)
+        scan = self._current_scan = LibraryScan(self.folder)
         first: list[LibraryEntry] = []
         for path in files[:FIRST_ROWS]:
             entry = scan.cached(path)
@@ -153,7 +159,7 @@ class LibraryScreen(Screen[None]):
                 break
             first.append(entry)
         if first:
-            self._entries_read(self.EntriesRead(first, len(first), len(files), checking=True))
+            self._entries_read(self.EntriesRead(first, len(first), len(files), checking=True, scan=scan))
             # After the first frame: the worker's checks would slow it down.
             self.call_after_refresh(self._scan, scan, files, len(first))
         else:
@@ -174,7 +180,7 @@ class LibraryScreen(Screen[None]):
             cached.append(entry)
         done += len(cached)
         if cached:
-            self.post_message(self.EntriesRead(cached, done, len(files)))
+            self.post_message(self.EntriesRead(cached, done, len(files), scan=scan))
         # Then the files that must be read: the first at once, then a batch
         # every BATCH_SECONDS, one table update each.
         batch: list[LibraryEntry] = []
@@ -186,7 +192,7 @@ class LibraryScreen(Screen[None]):
             done += 1
             if time.monotonic() - last_post > BATCH_SECONDS or done == len(files):
                 reorder = done == len(files) and len(to_read) < len(files)
-                self.post_message(self.EntriesRead(batch, done, len(files), reorder))
+                self.post_message(self.EntriesRead(batch, done, len(files), reorder, scan=scan))
                 batch, last_post = [], time.monotonic()
         scan.save()
 
@@ -200,6 +206,8 @@ class LibraryScreen(Screen[None]):
 
     @on(EntriesRead)
     def _entries_read(self, event: EntriesRead) -> None:
+        if event.scan is not self._current_scan:
+            return  # from before a reload
         table = self.query_one(ItemList)
         table.display = True
         first = not self.entries
