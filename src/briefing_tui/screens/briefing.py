@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header
 from briefing_tui import keys
 from briefing_tui.model.items import ItemIndex, Kind
 from briefing_tui.model.schema import Briefing
-from briefing_tui.textsafe import one_line
+from briefing_tui.textsafe import one_line, strip_control
 from briefing_tui.widgets.detail import DetailPane
 from briefing_tui.widgets.pane import BriefingPane
 from briefing_tui.widgets.pane_switcher import PaneSwitcher
@@ -137,8 +137,9 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
         try:
             index = await asyncio.to_thread(whole_index)
         except BriefingError as error:
-            self.timeline_problem = f"The timeline could not be read. {error}"
-            self.notify(str(error), title="Timeline", severity="error", timeout=15, markup=False)
+            message = strip_control(str(error))  # it names the file: shown literally
+            self.timeline_problem = f"The timeline could not be read. {message}"
+            self.notify(message, title="Timeline", severity="error", timeout=15, markup=False)
         else:
             self.index.become(index)
 
