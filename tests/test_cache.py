@@ -133,10 +133,19 @@ def test_unreadable_cached_events_are_read_from_the_file_again(write_file, damag
     data = slot.read_bytes()
     slot.write_bytes({"cut": data[:-3], "flip": data[:-3] + b"\xc1\xc1\xc1", "extra": data + b"\x00"}[damage])
     opened = open_briefing_cached(path)
-    assert not opened.complete, "the head is intact"
+    # A file of the wrong length is refused when opened; damaged events once read.
+    assert opened.complete == (damage != "flip")
     assert opened.finish() == load_briefing(path)
     assert open_briefing_cached(path).finish() == load_briefing(path), "the cache was written again"
     assert head_of(slot).chunks
+
+
+def test_a_corrupt_head_length_is_refused_without_reading_it(write_file):
+    path = write_file(MINIMAL)
+    load_briefing_cached(path)
+    (slot,) = cache_files()
+    slot.write_bytes(PREFIX.pack(b"BTC2", 0xFFFFFFF0) + slot.read_bytes()[PREFIX.size :])
+    assert open_briefing_cached(path).finish() == load_briefing(path)
 
 
 def test_the_events_come_from_the_cache_file_the_head_came_from(write_file):
@@ -153,7 +162,7 @@ def test_unreadable_events_of_a_file_edited_since_are_a_briefing_error(write_fil
     path = write_file(MINIMAL)
     load_briefing_cached(path)
     (slot,) = cache_files()
-    slot.write_bytes(slot.read_bytes()[:-3])
+    slot.write_bytes(slot.read_bytes()[:-3] + b"\xc1\xc1\xc1")  # damaged events
     opened = open_briefing_cached(path)
     path.write_text(MINIMAL.replace("title: Second", "title: Edited"), encoding="utf-8")
     with pytest.raises(BriefingError, match="changed while it was being opened"):

@@ -48,6 +48,10 @@ async def test_recommendations_show_before_the_events_and_the_timeline_waits_for
         recs = screen.query_one("#recommendations-list", ItemList)
         assert recs.highlighted_id == bundled_briefing.recommendations[0].id
         assert screen.detail.item_id == bundled_briefing.recommendations[0].id
+        await pilot.press("down")  # the list works while the events are read
+        await pilot.pause()
+        assert recs.highlighted_id == bundled_briefing.recommendations[1].id
+        assert screen.detail.item_id == bundled_briefing.recommendations[1].id
         pressed = asyncio.create_task(pilot.press("2"))  # its action waits for the events
         await asyncio.sleep(0.2)
         assert screen.tabs.active == "recommendations", "the Timeline waits for its events"

@@ -250,10 +250,15 @@ def _open_cached(path: Path, key: Key) -> Opened | None:
         magic, size = PREFIX.unpack(file.read(PREFIX.size))
         if magic != MAGIC:
             raise ValueError("not a briefing cache file")
+        rest = os.fstat(file.fileno()).st_size - PREFIX.size - size
+        if rest < 0:  # a corrupt length: never allocate it
+            raise ValueError("the cache file is cut short")
         with gc_paused():
             head = msgspec.msgpack.decode(file.read(size), type=Head)
         if head.key != key:
             raise ValueError("stale")
+        if any(chunk < 0 for chunk in head.chunks) or sum(head.chunks) != rest:
+            raise ValueError("the chunks do not fill the cache file")
         if not head.chunks:
             file.close()
             return Opened(head.briefing)

@@ -154,7 +154,9 @@ class BriefingScreen(NotesMixin, SearchMixin, Screen[None]):
         pane = self.active_pane
         pane.ensure_built()
         pane.focus_list()
-        self.call_after_refresh(self._finish_startup)
+        # A worker, not a callback: a callback would hold the screen's message
+        # queue while the events are read, and the lists would not scroll.
+        self.call_after_refresh(lambda: self.run_worker(self._finish_startup(), group="startup"))
 
     # -- panes -------------------------------------------------------------------
 

@@ -161,9 +161,13 @@ class LibraryScreen(Screen[None]):
         if first:
             self._entries_read(self.EntriesRead(first, len(first), len(files), checking=True, scan=scan))
             # After the first frame: the worker's checks would slow it down.
-            self.call_after_refresh(self._scan, scan, files, len(first))
+            self.call_after_refresh(self._scan_if_current, scan, files, len(first))
         else:
             self._scan(scan, files, 0)
+
+    def _scan_if_current(self, scan: LibraryScan, files: list[Path], done: int) -> None:
+        if scan is self._current_scan:  # else a reload came first
+            self._scan(scan, files, done)
 
     @work(thread=True, exclusive=True, group="library-scan")
     def _scan(self, scan: LibraryScan, files: list[Path], done: int) -> None:
@@ -173,6 +177,8 @@ class LibraryScreen(Screen[None]):
         cached: list[LibraryEntry] = []
         to_read: list[Path] = []
         for path in files[done:]:
+            if worker.is_cancelled:
+                return
             entry = scan.cached(path)
             if entry is None:
                 to_read.append(path)
