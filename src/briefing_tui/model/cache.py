@@ -205,17 +205,14 @@ class _Rest:
 
     def read(self, head: Briefing) -> Briefing:
         try:
-            with self.file:
+            with self.file, gc_paused():
                 events: list[Event] = []
                 decoder = msgspec.msgpack.Decoder(list[Event])
                 for size in self.chunks:
                     data = self.file.read(size)
                     if len(data) != size:
                         raise ValueError("the cache file is cut short")
-                    with gc_paused():
-                        events.extend(decoder.decode(data))
-                if self.file.read(1):
-                    raise ValueError("the cache file runs on")
+                    events.extend(decoder.decode(data))
             return msgspec.structs.replace(head, timeline=events)
         except (OSError, ValueError, TypeError):  # msgspec's errors are ValueErrors
             with contextlib.suppress(OSError):
@@ -225,9 +222,7 @@ class _Rest:
     def _parse_again(self, head: Briefing) -> Briefing:
         """The cached events are unreadable: take them from the file itself, if
         it still is the one the head came from."""
-        from briefing_tui.model.loader import parse_briefing
-
-        whole = parse_briefing(read_briefing_file(self.path), os.fspath(self.path))
+        whole = _read_uncached(self.path)
         if msgspec.structs.replace(whole, timeline=[]) != head:
             message = "the file changed while it was being opened; open it again to see its timeline"
             raise BriefingError([Problem(os.fspath(self.path), 0, 0, "", message)])
@@ -268,6 +263,20 @@ def _open_cached(path: Path, key: Key) -> Opened | None:
         return None
 
 
+def _read_uncached(path: Path) -> Briefing:
+    """The briefing at `path` from its YAML (or the pre-validated copy of a
+    bundled briefing). Raises BriefingError only."""
+    from briefing_tui.bundled import prevalidated
+
+    data = read_briefing_file(path)
+    briefing = prevalidated(data)
+    if briefing is None:
+        from briefing_tui.model.loader import parse_briefing
+
+        briefing = parse_briefing(data, os.fspath(path))
+    return briefing
+
+
 def open_briefing_cached(path: str | os.PathLike[str]) -> Opened:
     """Open the briefing at `path` through the cache. Raises BriefingError only.
 
@@ -281,14 +290,7 @@ def open_briefing_cached(path: str | os.PathLike[str]) -> Opened:
         opened = _open_cached(path, key)
         if opened is not None:
             return opened
-    from briefing_tui.bundled import prevalidated
-
-    data = read_briefing_file(path)
-    briefing = prevalidated(data)
-    if briefing is None:
-        from briefing_tui.model.loader import parse_briefing
-
-        briefing = parse_briefing(data, os.fspath(path))
+    briefing = _read_uncached(path)
     if key is not None and key == key_of(path):  # unchanged while we read it
         _write_briefing(_slot("briefings", key.path), key, briefing)
     return Opened(briefing)
