@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing_tui import __version__
+from briefing_tui.exits import EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK
 
-EXIT_OK, EXIT_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 COMMANDS = ("validate", "schema", "export", "search")
 
 

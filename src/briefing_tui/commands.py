@@ -7,7 +7,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from briefing_tui.cli import EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK
+from briefing_tui.exits import EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK
 from briefing_tui.model.loader import BriefingError, load_briefing
 from briefing_tui.model.schema import Briefing
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from briefing_tui.bundled import bundled_dir
-from briefing_tui.cli import EXIT_CANNOT_RUN
+from briefing_tui.exits import EXIT_CANNOT_RUN
 from briefing_tui.model.cache import open_briefing_cached
 from briefing_tui.model.problems import BriefingError
 
