@@ -17,47 +17,22 @@ Regenerate the copies after changing a bundled briefing or the format::
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import msgspec
 
-from briefing_tui.model.cache import read_msgpack
-from briefing_tui.model.schema import FORMAT_VERSION, Briefing
+# The lookup lives in the cache, which uses it on a miss (so the model does not
+# import this module); it is re-exported here, where the copies are made.
+from briefing_tui.model.cache import (
+    PREVALIDATED_MAX_BYTES as MAX_BYTES,
+    Prevalidated,
+    bundled_dir,
+    prevalidated,
+    prevalidated_path,
+)
+from briefing_tui.model.schema import FORMAT_VERSION
 
-#: Files larger than this are never looked up (hashing them would cost time).
-MAX_BYTES = 1_000_000
-
-
-class Prevalidated(msgspec.Struct, frozen=True):
-    sha256: str
-    format: int
-    briefing: Briefing
-
-
-@cache
-def bundled_dir() -> Path:
-    """The briefings that ship with the package (or, in a source checkout, the repo's)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "briefings"
-    return packaged if packaged.is_dir() else here.parents[1] / "briefings"
-
-
-def prevalidated_path(digest: str) -> Path:
-    return bundled_dir() / "prevalidated" / f"{digest}.msgpack"
-
-
-def prevalidated(data: bytes) -> Briefing | None:
-    """The pre-validated briefing whose YAML is exactly `data`, if one ships."""
-    if len(data) > MAX_BYTES:
-        return None
-    import hashlib  # only on a cache miss
-
-    digest = hashlib.sha256(data).hexdigest()
-    entry = read_msgpack(prevalidated_path(digest), Prevalidated)
-    if not isinstance(entry, Prevalidated) or entry.sha256 != digest or entry.format != FORMAT_VERSION:
-        return None
-    return entry.briefing
+__all__ = ["MAX_BYTES", "Prevalidated", "bundled_dir", "prevalidated", "prevalidated_path", "write_prevalidated"]
 
 
 def write_prevalidated() -> list[Path]:

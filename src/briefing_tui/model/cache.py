@@ -17,11 +17,18 @@ first paint instead of about 90.
 
 The cache lives in the user cache dir (platformdirs), or ``$BRIEFING_TUI_CACHE``;
 ``BRIEFING_TUI_CACHE=off`` turns it off.
+
+On a miss, a bundled briefing is not parsed either: its pre-validated copy
+(see :mod:`briefing_tui.bundled`) is looked up here, by the SHA-256 of the
+file's bytes, in :func:`bundled_dir`. Both live here, not in
+``briefing_tui.bundled``, so that the model does not import that module
+(which imports the model).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import struct
@@ -110,6 +117,44 @@ def _slot(kind: str, key_path: str) -> Path | None:
     raw = key_path.encode("utf-8", "surrogatepass")
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(key_path).name)[:60]
     return folder / kind / f"{stem}-{zlib.crc32(raw):08x}{len(raw):x}.msgpack"
+
+
+#: Files larger than this are never looked up among the pre-validated copies
+#: (hashing them would cost time).
+PREVALIDATED_MAX_BYTES = 1_000_000
+
+
+class Prevalidated(msgspec.Struct, frozen=True):
+    """A bundled briefing's pre-validated copy (see :mod:`briefing_tui.bundled`)."""
+
+    sha256: str
+    format: int
+    briefing: Briefing
+
+
+@functools.cache
+def bundled_dir() -> Path:
+    """The briefings that ship with the package (or, in a source checkout, the repo's)."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "briefings"
+    return packaged if packaged.is_dir() else package.parents[1] / "briefings"
+
+
+def prevalidated_path(digest: str) -> Path:
+    return bundled_dir() / "prevalidated" / f"{digest}.msgpack"
+
+
+def prevalidated(data: bytes) -> Briefing | None:
+    """The pre-validated briefing whose YAML is exactly `data`, if one ships."""
+    if len(data) > PREVALIDATED_MAX_BYTES:
+        return None
+    import hashlib  # only on a cache miss
+
+    digest = hashlib.sha256(data).hexdigest()
+    entry = read_msgpack(prevalidated_path(digest), Prevalidated)
+    if not isinstance(entry, Prevalidated) or entry.sha256 != digest or entry.format != FORMAT_VERSION:
+        return None
+    return entry.briefing
 
 
 def read_msgpack(path: Path | None, type_: type) -> object | None:
@@ -266,8 +311,6 @@ def _open_cached(path: Path, key: Key) -> Opened | None:
 def _read_uncached(path: Path) -> Briefing:
     """The briefing at `path` from its YAML (or the pre-validated copy of a
     bundled briefing). Raises BriefingError only."""
-    from briefing_tui.bundled import prevalidated
-
     data = read_briefing_file(path)
     briefing = prevalidated(data)
     if briefing is None:
