@@ -6,7 +6,9 @@ field layout (:data:`FIELDS`) and the per-field text of an item
 (:func:`_segments`) live here because both the index and the hits use them.
 
 This module imports neither textual nor rich, and not
-:mod:`briefing_tui.model.search` (only for type checking).
+:mod:`briefing_tui.model.search`, not even for type checking (search imports
+this module): what a hit reads of its index is the protocol :class:`IndexView`,
+which :class:`~briefing_tui.model.search.SearchIndex` satisfies.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from array import array
 from functools import cached_property
 from itertools import compress, count, islice
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from briefing_tui.model.dates import format_date
 from briefing_tui.model.items import KIND_LABELS, AnyItem, Kind, item_body, item_title
@@ -22,10 +24,7 @@ from briefing_tui.model.query import SearchKind
 from briefing_tui.model.snippets import Compiled, Element, Span, scan, snippet_at
 from briefing_tui.model.text import token_pattern
 
-if TYPE_CHECKING:
-    from briefing_tui.model.search import SearchIndex
-
-__all__ = ["FIELDS", "Hit"]
+__all__ = ["FIELDS", "Hit", "IndexView"]
 
 #: Field names, by field number.
 FIELDS: tuple[str, ...] = ("title", "body", "date", "tags", "actors", "footnotes")
@@ -62,6 +61,23 @@ def _find(seq: array, elements: tuple[Element, ...], lo: int, hi: int) -> int:
     return -1
 
 
+class IndexView(Protocol):
+    """What a :class:`Hit` reads of the index that found it (a SearchIndex)."""
+
+    #: Per document (in briefing order): its kind, item and item id.
+    _kinds: list[Kind]
+    _items: list[AnyItem]
+    _ids: list[str]
+    #: Document of each item id.
+    _doc_of: dict[str, int]
+    #: All fields of all documents as stem ids; field f of document d is
+    #: ``_seq[_slots[6d+f]:_slots[6d+f+1]]``.
+    _seq: array[int]
+    _slots: array[int]
+    #: Note text by item id.
+    _notes: dict[str, str]
+
+
 class Hit:
     """One search result. Label, snippet and spans are computed when first read.
 
@@ -72,7 +88,7 @@ class Hit:
 
     __slots__ = ("_index", "_doc", "_terms", "kind", "score", "__dict__")
 
-    def __init__(self, index: SearchIndex, kind: SearchKind, doc: int, score: int,
+    def __init__(self, index: IndexView, kind: SearchKind, doc: int, score: int,
                  terms: Compiled, note_id: str | None = None) -> None:  # fmt: skip
         self._index, self._doc, self._terms, self.kind, self.score = index, doc, terms, kind, score
         if note_id is not None:
