@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from briefing_tui.notes.store import Note
+    from briefing_tui.notes.note import Note
 
 
 class NotesError(Exception):

@@ -49,7 +49,6 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -62,6 +61,7 @@ from briefing_tui.notes.errors import (
     NotesUnavailable,
     NotesWriteError,
 )
+from briefing_tui.notes.note import GENERAL_NOTE, Note
 
 __all__ = [
     "DEFAULT_BUSY_TIMEOUT",
@@ -79,8 +79,6 @@ __all__ = [
     "default_notes_path",
 ]
 
-#: The item id of the general note on a briefing as a whole.
-GENERAL_NOTE = ""
 #: Environment variable naming the notes file; overrides the platform default.
 ENV_VAR = "BRIEFING_TUI_NOTES"
 #: How long a write waits for another window's write to finish, in seconds.
@@ -96,25 +94,6 @@ def default_notes_path() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("briefing-tui")) / "notes.sqlite3"
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """One stored note. ``body`` is Markdown exactly as typed."""
-
-    briefing_id: str
-    item_id: str
-    body: str
-    created_at: datetime
-    updated_at: datetime
-    version: int
-    #: The item's heading when the note was last saved ("" if never given).
-    item_label: str = ""
-
-    @property
-    def is_general(self) -> bool:
-        """Whether this is the general note on the briefing itself."""
-        return self.item_id == GENERAL_NOTE
 
 
 #: A change made inside a write transaction: (connection, stored row or None,
