@@ -16,11 +16,12 @@ from __future__ import annotations
 from array import array
 from functools import cached_property
 from itertools import compress, count, islice
-from typing import Protocol
+from typing import Protocol, cast
 
 from briefing_tui.model.dates import format_date
 from briefing_tui.model.items import KIND_LABELS, AnyItem, Kind, item_body, item_title
 from briefing_tui.model.query import SearchKind
+from briefing_tui.model.schema import Event, Recommendation
 from briefing_tui.model.snippets import Compiled, Element, Span, scan, snippet_at
 from briefing_tui.model.text import token_pattern
 
@@ -34,7 +35,7 @@ _TITLE, _BODY = 0, 1
 def _segments(kind: Kind, item: AnyItem) -> list[list[str]]:
     """The item's text per field (see FIELDS), each a list of separate segments."""
     body = item_body(kind, item)
-    date = [format_date(item.date, item.date_label)] if kind == "event" else []  # type: ignore[union-attr]
+    date = [format_date(cast(Event, item).date, cast(Event, item).date_label)] if kind == "event" else []
     tags = list(getattr(item, "tags", None) or getattr(item, "themes", None) or [])
     notes = [f.text for f in getattr(item, "footnotes", [])]
     return [[item_title(kind, item)], [body] if body else [], date, tags, list(getattr(item, "actors", [])), notes]
@@ -121,9 +122,10 @@ class Hit:
             return "Note"
         item = self._index._items[self._doc]
         if self.kind == "recommendation":
-            return f"{item.number}."  # type: ignore[union-attr]
+            return f"{cast(Recommendation, item).number}."
         if self.kind == "event":
-            return format_date(item.date, item.date_label)  # type: ignore[union-attr]
+            event = cast(Event, item)
+            return format_date(event.date, event.date_label)
         return KIND_LABELS[self.kind]
 
     @cached_property

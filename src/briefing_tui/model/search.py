@@ -113,7 +113,9 @@ class SearchIndex:
         surfaces: dict[str, str] = {}
         docs_of: list[list[int]] = [[]]  # stem id → documents, and in titles
         titles_of: list[list[int]] = [[]]
-        attrs: dict[str, defaultdict[object, list[int]]] = {n: defaultdict(list) for n in ("tag", "actor", "year", "number")}  # fmt: skip
+        attrs: dict[str, defaultdict[object, list[int]]] = {
+            name: defaultdict(list) for name in ("tag", "actor", "year", "number")
+        }
         self._kind_range: dict[str, tuple[int, int]] = {}
         for doc, (kind, item) in enumerate(iter_items(briefing)):
             self._kinds.append(kind)
@@ -229,7 +231,7 @@ class SearchIndex:
         out = []
         for term in query.terms:
             elements = []
-            for k, (word, st) in enumerate(zip(term.words, term.stems)):
+            for k, (word, st) in enumerate(zip(term.words, term.stems, strict=True)):
                 prefix = term.prefix and k == len(term.words) - 1
                 stems = (self._prefix_terms(word) | {st}) if prefix else frozenset((st,))
                 ids = frozenset(self._stem_id[s] for s in stems if s in self._stem_id)
@@ -280,7 +282,7 @@ class SearchIndex:
                 elif name == "year":
                     hit = key in v  # type: ignore[operator]
                 else:
-                    hit = v[0] <= key <= v[1]  # type: ignore[index, operator]
+                    hit = v[0] <= key <= v[1]  # type: ignore[index]
                 if hit:
                     mask |= docs
                     break
@@ -309,7 +311,7 @@ class SearchIndex:
         """Hits for `query` (text is parsed: QueryError when malformed), at most
         `limit` of them, in result order (see the module docstring)."""
         q = parse_query(query) if isinstance(query, str) else query
-        counts = dict.fromkeys(RESULT_KINDS, 0)
+        counts: dict[str, int] = dict.fromkeys(RESULT_KINDS, 0)
         if q.is_empty:
             return SearchResult(q, [], counts)
         terms = self._compile(q)

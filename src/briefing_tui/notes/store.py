@@ -49,7 +49,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing_tui.notes import db
@@ -102,7 +102,7 @@ _Change = Callable[[sqlite3.Connection, "tuple | None", "Note | None", str], "No
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class NoteStore:
@@ -123,6 +123,8 @@ class NoteStore:
     schema_version: int
     #: "wal" normally; what SQLite gave if the file system refuses WAL.
     journal_mode: str
+    #: None once closed, and in an empty read-only store.
+    _conn: sqlite3.Connection | None
 
     def __init__(
         self,
@@ -179,7 +181,7 @@ class NoteStore:
         self._clock = clock or _utc_now
         self._busy_timeout = busy_timeout
         self._lock = threading.RLock()
-        self._conn: sqlite3.Connection | None = None
+        self._conn = None
         self._closed = False
 
     @classmethod
