@@ -117,7 +117,7 @@ async def search_for(pilot, text: str):
         await pilot.press("slash")
     panel = app.screen.query_one(SearchPanel)
     # The index is built in the background.
-    await wait_until(pilot, lambda: app.screen.search_index is not None, "the search index", step=0.02)
+    await wait_until(pilot, lambda: panel.index is not None, "the search index", step=0.02)
     panel.input.value = ""
     for char in text:
         await pilot.press("space" if char == " " else char)

@@ -1,11 +1,10 @@
 """Opening a briefing from the cache: the first screen comes before the
 timeline's events, which the app adds in a worker right after the first paint.
-Everything that needs the events waits for them; nothing sees a briefing
-without them as if it had none."""
+The Timeline says it is reading them and fills in when they come; nothing
+else sees a briefing without them as if it had none."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 
 from briefing_tui.app import make_app
@@ -39,7 +38,7 @@ def reopened(tmp_path, finish_gate: threading.Event | None = None, fail: bool = 
     return make_app(briefing=opened.briefing, path=copy, notes_path=tmp_path / "notes.sqlite3", finish=finish)
 
 
-async def test_recommendations_show_before_the_events_and_the_timeline_waits_for_them(tmp_path, bundled_briefing):
+async def test_recommendations_show_before_the_events_and_the_timeline_fills_in_when_they_come(tmp_path, bundled_briefing):
     gate = threading.Event()
     app = reopened(tmp_path, gate)
     async with app.run_test(size=SIZE) as pilot:
@@ -52,13 +51,16 @@ async def test_recommendations_show_before_the_events_and_the_timeline_waits_for
         await pilot.pause()
         assert recs.highlighted_id == bundled_briefing.recommendations[1].id
         assert screen.detail.item_id == bundled_briefing.recommendations[1].id
-        pressed = asyncio.create_task(pilot.press("2"))  # its action waits for the events
-        await asyncio.sleep(0.2)
-        assert screen.tabs.active == "recommendations", "the Timeline waits for its events"
-        gate.set()
-        await pressed
+        await pilot.press("2")  # the Timeline opens at once and says it is reading
         await wait_until(pilot, lambda: screen.tabs.active == "timeline", "the Timeline tab")
+        await pilot.pause()
+        assert "Reading the timeline" in str(screen.query_one("#timeline-pane .empty").render())
+        assert not screen.completed.is_set()
+        gate.set()
+        await wait_until(pilot, screen.completed.is_set, "the events read")
         timeline = screen.query_one("#timeline-list", ItemList)
+        await wait_until(pilot, lambda: timeline.option_count > 0, "the events in the Timeline")
+        assert not screen.query("#timeline-pane .empty"), "the reading message is gone"
         assert timeline.highlighted_id == bundled_briefing.timeline[0].id
         shown = {timeline.get_option_at_index(i).id for i in range(timeline.option_count)}
         assert {event.id for event in bundled_briefing.timeline} <= shown
@@ -78,7 +80,7 @@ async def test_events_are_found_by_the_palette_and_search_and_keep_their_notes(t
         screen = app.screen
         assert screen.tabs.active == "timeline"
         assert screen.detail.item_id == event.id
-        await wait_until(pilot, lambda: screen.notes_ready, "the notes read")
+        await wait_until(pilot, lambda: screen.keeper.loaded, "the notes read")
         await pilot.press("5")
         await pilot.pause()
         notes = screen.query_one("#notes-list", ItemList)

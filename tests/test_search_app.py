@@ -74,7 +74,7 @@ async def test_n_and_shift_n_step_through_hits_then_escape_ends(app_for, bundled
         assert screen.detail.item_id == hits[1]
         await pilot.press("escape")
         await pilot.pause()
-        assert not screen.search_mode
+        assert not screen.stepping
         # n is the note key again.
         await pilot.press("n")
         await pilot.pause()

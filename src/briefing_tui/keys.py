@@ -7,14 +7,14 @@ a binding cannot exist without its help entry.
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
-APP = [
+APP: list[BindingType] = [
     Binding("q", "quit", "Quit", id="quit"),
     Binding("question_mark", "help", "Help", id="help", key_display="?"),
 ]
 
-BRIEFING = [
+BRIEFING: list[BindingType] = [
     Binding("1", "show_pane('overview')", "Overview", id="pane-overview", show=False),
     Binding("2", "show_pane('timeline')", "Timeline", id="pane-timeline", show=False),
     Binding("3", "show_pane('recommendations')", "Recommendations", id="pane-recommendations", show=False),
@@ -34,7 +34,7 @@ BRIEFING = [
     Binding("e", "export_notes", "Export", id="notes-export"),
 ]
 
-SEARCH = [
+SEARCH: list[BindingType] = [
     Binding("escape", "close", "Close search", id="search-close"),
     Binding("down", "results_down", "Next result", id="search-result-down", show=False),
     Binding("up", "results_up", "Previous result", id="search-result-up", show=False),
@@ -52,7 +52,7 @@ QUERY_HELP: list[tuple[str, str]] = [
     ("#4", "recommendation 4"),
 ]
 
-LIST = [
+LIST: list[BindingType] = [
     Binding("down,j", "cursor_down", "Down", id="list-down", show=False, key_display="↓ j"),
     Binding("up,k", "cursor_up", "Up", id="list-up", show=False, key_display="↑ k"),
     Binding("pagedown", "page_down", "Page down", id="list-page-down", show=False, key_display="pgdn"),
@@ -62,24 +62,24 @@ LIST = [
     Binding("enter", "select", "Open", id="list-open", show=False),
 ]
 
-TABS = [
+TABS: list[BindingType] = [
     Binding("right,l", "next_tab", "Next pane", id="tabs-next", show=False, key_display="→ l"),
     Binding("left,h", "previous_tab", "Previous pane", id="tabs-previous", show=False, key_display="← h"),
 ]
 
-TIMELINE = [
+TIMELINE: list[BindingType] = [
     Binding("t", "filter_tag", "Tag filter", id="timeline-tag-filter"),
 ]
 
-LIBRARY = [
+LIBRARY: list[BindingType] = [
     Binding("r", "reload", "Reload", id="library-reload"),
 ]
 
-DIALOG = [
+DIALOG: list[BindingType] = [
     Binding("escape", "close", "Close", id="dialog-close"),
 ]
 
-HELP_DIALOG = [
+HELP_DIALOG: list[BindingType] = [
     Binding("question_mark", "close", "Close help", id="help-close", show=False, key_display="?"),
 ]
 
@@ -92,16 +92,21 @@ BUILTIN_HELP: list[tuple[str, str]] = [
 ]
 
 #: (section title, bindings) as the help screen shows them.
+def _only(group: list[BindingType]) -> list[Binding]:
+    """The bindings of a group (all of ours are Binding objects, with ids)."""
+    return [binding for binding in group if isinstance(binding, Binding)]
+
+
 HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
-    ("Everywhere", APP),
-    ("Briefing", BRIEFING),
-    ("Lists", LIST),
-    ("Tab bar (when focused)", TABS),
-    ("Timeline", TIMELINE),
-    ("Search bar", SEARCH),
-    ("Library", LIBRARY),
-    ("Dialogs", DIALOG),
-    ("Help", HELP_DIALOG),
+    ("Everywhere", _only(APP)),
+    ("Briefing", _only(BRIEFING)),
+    ("Lists", _only(LIST)),
+    ("Tab bar (when focused)", _only(TABS)),
+    ("Timeline", _only(TIMELINE)),
+    ("Search bar", _only(SEARCH)),
+    ("Library", _only(LIBRARY)),
+    ("Dialogs", _only(DIALOG)),
+    ("Help", _only(HELP_DIALOG)),
 ]
 
 

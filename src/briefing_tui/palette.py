@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -10,7 +11,11 @@ from textual.markup import escape
 
 from briefing_tui.model.dates import format_date
 from briefing_tui.model.items import KIND_LABELS, ItemRef
+from briefing_tui.model.schema import Event, Recommendation
 from briefing_tui.textsafe import one_line
+
+if TYPE_CHECKING:
+    from briefing_tui.screens.briefing import BriefingScreen
 
 MAX_HITS = 60
 
@@ -18,17 +23,17 @@ MAX_HITS = 60
 def command_name(ref: ItemRef) -> str:
     """"Recommendation 4: <title>", "Event 20 Jan 2009: <title>", "Source: <title>"."""
     item = ref.item
-    if ref.kind == "recommendation":
-        return one_line(f"Recommendation {item.number}: {item.title}")  # type: ignore[union-attr]
-    if ref.kind == "event":
-        return one_line(f"Event {format_date(item.date, item.date_label)}: {item.title}")  # type: ignore[union-attr]
+    if isinstance(item, Recommendation):
+        return one_line(f"Recommendation {item.number}: {item.title}")
+    if isinstance(item, Event):
+        return one_line(f"Event {format_date(item.date, item.date_label)}: {item.title}")
     return one_line(f"{KIND_LABELS[ref.kind]}: {ref.title}")
 
 
 class JumpCommands(Provider):
     """Items of the briefing on screen, matched by words in their names."""
 
-    def _screen(self):  # type: ignore[no-untyped-def]
+    def _screen(self) -> BriefingScreen | None:
         from briefing_tui.screens.briefing import BriefingScreen
 
         screen = self.screen
@@ -39,7 +44,7 @@ class JumpCommands(Provider):
         screen = self._screen()
         self._names: list[tuple[ItemRef, str, str]] = []
         if screen is not None:
-            await screen.ready()  # the timeline's events come after the first paint
+            await screen.completed.wait()  # the timeline's events come after the first paint
             for ref in screen.index.ordered:
                 name = command_name(ref)
                 self._names.append((ref, name, name.casefold()))

@@ -106,8 +106,12 @@ def item_heading(kind: Kind, item: AnyItem) -> str:
 class ItemIndex:
     """Items of one briefing by id, and in briefing order."""
 
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, *, complete: bool = True) -> None:
+        """`complete` is False for a briefing opened without its timeline (see
+        :class:`~briefing_tui.model.cache.Opened`): a new index replaces it
+        once the events are read."""
         self.briefing = briefing
+        self.complete = complete
         self.ordered: list[ItemRef] = [
             ItemRef(kind, item, order) for order, (kind, item) in enumerate(iter_items(briefing))
         ]
@@ -117,13 +121,6 @@ class ItemIndex:
 
     def __len__(self) -> int:
         return len(self.ordered)
-
-    def become(self, other: ItemIndex) -> None:
-        """Take on `other`'s briefing and items: the app opens a briefing without
-        its timeline and completes it after the first paint, and every pane
-        shares this one index object."""
-        self.briefing, self.ordered, self.by_id, self.sources = other.briefing, other.ordered, other.by_id, other.sources
-        self._cited_by = None
 
     def get(self, item_id: str) -> ItemRef | None:
         return self.by_id.get(item_id)

@@ -41,8 +41,9 @@ levels 1-3 are exactly the ones generated here. Terminal control characters
 never reach the output (:func:`briefing_tui.textsafe.strip_control`).
 
 Notes of other briefings in the list are ignored, and so are blank notes;
-several notes on one item (not something the store produces) each get a
-section. Orphaned notes are sorted by label, then item id.
+the order is :func:`briefing_tui.notes.order.order_notes`, the Notes pane's.
+:func:`export_notes` is the whole sequence (read, render, write) that the
+``export`` command and the app both run.
 
 :func:`write_atomic` writes a file all-or-nothing (temporary file in the same
 folder, fsync, rename). No textual, no rich.
@@ -53,6 +54,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -61,13 +63,16 @@ from briefing_tui.model.items import ItemIndex, ItemRef, cited_ids, item_body
 from briefing_tui.model.schema import Briefing, Recommendation, Source
 from briefing_tui.notes import mdsafe
 from briefing_tui.notes.errors import ExportError, ExportExists
-from briefing_tui.notes.store import GENERAL_NOTE, Note
+from briefing_tui.notes.order import OrderedNotes, order_notes, orphan_label
+from briefing_tui.notes.store import Note, NoteStore
 from briefing_tui.textsafe import one_line
 
 __all__ = [
     "ExportError",
     "ExportExists",
+    "Exported",
     "default_export_name",
+    "export_notes",
     "render_markdown",
     "write_atomic",
 ]
@@ -136,25 +141,12 @@ def _item_section(index: ItemIndex, ref: ItemRef, note_lines: list[str]) -> list
 def render_markdown(briefing: Briefing, notes: Iterable[Note], exported_at: datetime) -> str:
     """The notes on ``briefing`` as one CommonMark document (see the module
     docstring). Pure: the same inputs give the same text."""
-    meta = briefing.meta
     index = ItemIndex(briefing)
-    general: list[list[str]] = []
-    by_item: dict[str, list[list[str]]] = {}
-    orphans: list[tuple[str, str, list[str]]] = []
-    for note in notes:
-        if note.briefing_id != meta.id:
-            continue
-        lines = mdsafe.note_block(note.body)
-        if not lines:
-            continue
-        if note.item_id == GENERAL_NOTE:
-            general.append(lines)
-        elif note.item_id in index.by_id:
-            by_item.setdefault(note.item_id, []).append(lines)
-        else:
-            label = one_line(note.item_label) or one_line(note.item_id)
-            orphans.append((label, note.item_id, lines))
+    return _render(index, order_notes(index, notes, skip_blank=True), exported_at)
 
+
+def _render(index: ItemIndex, ordered: OrderedNotes, exported_at: datetime) -> str:
+    meta = index.briefing.meta
     parties = ", ".join(one_line(party) for party in meta.parties)
     out = [
         f"# {mdsafe.heading_text(meta.title)} — notes",
@@ -167,28 +159,59 @@ def render_markdown(briefing: Briefing, notes: Iterable[Note], exported_at: date
         ),
         "",
     ]
-    if general:
-        out += [f"## {GENERAL_HEADING}", ""]
-        for lines in general:
-            out += [*lines, ""]
-    for ref in index.ordered:
-        for lines in by_item.get(ref.id, ()):
-            out += _item_section(index, ref, lines)
-    if orphans:
+    if ordered.general is not None:
+        out += [f"## {GENERAL_HEADING}", "", *mdsafe.note_block(ordered.general.body), ""]
+    for ref, note in ordered.on_items:
+        out += _item_section(index, ref, mdsafe.note_block(note.body))
+    if ordered.orphans:
         out += [f"## {ORPHANS_HEADING}", ""]
-        for label, item_id, lines in sorted(orphans, key=lambda o: (o[0].casefold(), o[1])):
-            gone = mdsafe.inline(one_line(item_id)) or "none"
+        for note in ordered.orphans:
+            label = orphan_label(note)
+            gone = mdsafe.inline(one_line(note.item_id)) or "none"
             out += [
-                f"### {mdsafe.heading_text(label or item_id or 'Unnamed item')}",
+                f"### {mdsafe.heading_text(label or 'Unnamed item')}",
                 "",
                 f"*This item is no longer in the briefing (item id: {gone}).*",
                 "",
-                *lines,
+                *mdsafe.note_block(note.body),
                 "",
             ]
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """What :func:`export_notes` did."""
+
+    #: How many notes the document holds (blank notes are left out).
+    count: int
+    text: str
+    #: Where it was written; None when only rendered (for stdout).
+    path: Path | None
+
+
+def export_notes(
+    briefing: Briefing,
+    store: NoteStore,
+    target: str | os.PathLike[str] | None,
+    *,
+    overwrite: bool = False,
+    now: datetime | None = None,
+) -> Exported:
+    """Read the notes on `briefing` from `store`, render them and, unless
+    `target` is None, write them there with :func:`write_atomic`.
+
+    Raises :class:`~briefing_tui.notes.errors.NotesError` when the notes
+    cannot be read, :class:`ExportExists` or :class:`ExportError` when the
+    file cannot be written; nothing is written then.
+    """
+    index = ItemIndex(briefing)
+    ordered = order_notes(index, store.list_notes(briefing.meta.id), skip_blank=True)
+    text = _render(index, ordered, now or datetime.now(timezone.utc))
+    path = write_atomic(target, text, overwrite=overwrite) if target is not None else None
+    return Exported(len(ordered), text, path)
 
 
 # ----------------------------------------------------------------- writing

@@ -15,6 +15,7 @@ from textual.widgets import Label, Static
 from briefing_tui.model.items import KIND_LABELS, ItemIndex, ItemRef, cited_ids
 from briefing_tui.textsafe import one_line
 from briefing_tui.widgets.item_list import ItemList, Option
+from briefing_tui.widgets.messages import BriefingCompleted
 from briefing_tui.widgets.render import Span, line, render_item, render_summary
 
 
@@ -61,6 +62,12 @@ class DetailPane(VerticalScroll):
         )
         self._built = True
         self._apply()
+
+    def on_briefing_completed(self, event: BriefingCompleted) -> None:
+        self.index = event.index
+        ref = event.index.get(self.item_id) if self.item_id else None
+        if ref is not None and ref.kind == "source":
+            self._apply()  # what cites it may hold events now
 
     def show_summary(self) -> None:
         self.item_id = self.orphan_id = None

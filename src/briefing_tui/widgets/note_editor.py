@@ -24,6 +24,7 @@ from briefing_tui.textsafe import strip_control
 if TYPE_CHECKING:
     from textual.widgets import TextArea
 
+    from briefing_tui.notes.note import Note
     from briefing_tui.notes.session import NoteSession, SaveResult
 
 SAVE_DELAY = 0.8  # seconds after the last keystroke
@@ -34,10 +35,10 @@ class NoteSection(Vertical):
 
     @dataclass
     class Saved(Message):
-        """A note was stored or deleted (note text "" when deleted)."""
+        """The note on `item_id` is now `note` (None: deleted)."""
 
         item_id: str
-        has_note: bool
+        note: Note | None
 
     @dataclass
     class Failed(Message):
@@ -171,7 +172,7 @@ class NoteSection(Vertical):
         if result.outcome == "saved":
             self.problem = ""
             self._set_status("saved" + (" (Escape when done)" if self.editing else ""))
-            self.post_message(self.Saved(session.item_id, result.note is not None))
+            self.post_message(self.Saved(session.item_id, result.note))
         elif result.outcome == "conflict":
             self._ask_about_conflict(result)
         elif result.outcome == "failed":
@@ -195,7 +196,7 @@ class NoteSection(Vertical):
                 if self.editor is not None:
                     self.editor.load_text(session.saved_text)
                 self._set_status("reloaded from the other window")
-                self.post_message(self.Saved(session.item_id, session.note is not None))
+                self.post_message(self.Saved(session.item_id, session.note))
                 return
             from briefing_tui.notes.session import NoteSession
 

@@ -6,16 +6,19 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from briefing_tui.model.items import ItemIndex
+from briefing_tui.notes.note import GENERAL_NOTE
+from briefing_tui.notes.order import order_notes, orphan_label
 from briefing_tui.textsafe import one_line
 from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.pane import BriefingPane
 
 if TYPE_CHECKING:
-    from briefing_tui.notes.store import Note
+    from briefing_tui.notes.note import Note
 
-GENERAL_NOTE = ""  # the item id of the general note (notes.store.GENERAL_NOTE)
 GENERAL_ID = "note:general"
 ORPHAN_PREFIX = "orphan:"
 
@@ -36,10 +39,11 @@ def _first_line(body: str) -> str:
 class NotesPane(BriefingPane):
     """Built from the notes the screen hands it; rebuilt when they change."""
 
-    def __init__(self, index, *, id: str) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(index, id=id)
+    def __init__(self, index: ItemIndex, *, id: str, noted: set[str] | None = None) -> None:
+        super().__init__(index, id=id, noted=noted)
         self.notes: list[Note] = []
         self.orphans: dict[str, Note] = {}
+        self._given: list[Note] = []
 
     def compose(self) -> ComposeResult:
         yield ItemList(id="notes-list")
@@ -50,18 +54,18 @@ class NotesPane(BriefingPane):
             classes="empty",
         )
 
-    def set_notes(self, notes: list[Note]) -> None:
-        """All notes of the briefing (any order)."""
-        by_id = self.index.by_id
-
-        def key(note: Note) -> tuple[bool, bool, int, str]:
-            ref = by_id.get(note.item_id)
-            return (note.item_id != GENERAL_NOTE, ref is None, ref.order if ref else 0, note.item_id)
-
-        self.notes = sorted(notes, key=key)
-        self.orphans = {n.item_id: n for n in self.notes if n.item_id != GENERAL_NOTE and n.item_id not in by_id}
+    def set_notes(self, notes: Iterable[Note]) -> None:
+        """All notes of the briefing (any order): shown in the order of
+        :func:`~briefing_tui.notes.order.order_notes`, the export's."""
+        self._given = list(notes)
+        ordered = order_notes(self.index, self._given)
+        self.notes = list(ordered)
+        self.orphans = {note.item_id: note for note in ordered.orphans}
         if self.built:
             self.build()
+
+    def completed(self) -> None:
+        self.set_notes(self._given)  # a note on an event is no orphan now
 
     def build(self) -> None:
         item_list = self.item_list
@@ -84,7 +88,7 @@ class NotesPane(BriefingPane):
         if note.item_id == GENERAL_NOTE:
             heading = "General note"
         elif orphan:
-            heading = one_line(note.item_label or note.item_id)
+            heading = orphan_label(note)
         else:
             ref = self.index.get(note.item_id)
             heading = one_line(ref.heading) if ref else note.item_id

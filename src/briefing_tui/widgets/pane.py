@@ -11,6 +11,7 @@ from textual.message import Message
 from briefing_tui.model.items import ItemIndex
 from briefing_tui.model.schema import Briefing
 from briefing_tui.widgets.item_list import ItemList
+from briefing_tui.widgets.messages import BriefingCompleted
 
 
 class BriefingPane(Vertical):
@@ -34,12 +35,12 @@ class BriefingPane(Vertical):
         pane: BriefingPane
         item_id: str
 
-    def __init__(self, index: ItemIndex, *, id: str) -> None:
+    def __init__(self, index: ItemIndex, *, id: str, noted: set[str] | None = None) -> None:
         super().__init__(id=id)
         self.index = index
         self.built = False
-        #: Ids of the items that have a note (shared with the screen).
-        self.noted: set[str] = set()
+        #: Ids of the items that have a note (shared with the screen's notes).
+        self.noted: set[str] = noted if noted is not None else set()
         #: Why what this pane shows could not be read, if it could not.
         self.unavailable: str | None = None
 
@@ -54,6 +55,15 @@ class BriefingPane(Vertical):
 
     def build(self) -> None:
         """Fill the pane's widgets from the briefing."""
+
+    def on_briefing_completed(self, event: BriefingCompleted) -> None:
+        self.index = event.index
+        if event.problem is not None:
+            self.unavailable = event.problem
+        self.completed()
+
+    def completed(self) -> None:
+        """The index is whole now: what a pane that shows events does then."""
 
     def refresh_mark(self, item_id: str) -> None:
         """Show or hide the note marker of `item_id` (rows read `noted` when made)."""

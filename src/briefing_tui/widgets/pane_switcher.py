@@ -74,7 +74,7 @@ class PaneTabs(Widget, can_focus=True):
         start, _ = self.spans[pane_id]
         return Offset(start + 1, 0)
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         for pane_id, (start, end) in self.spans.items():
             if start <= event.x < end:
                 self.post_message(self.Chosen(pane_id))

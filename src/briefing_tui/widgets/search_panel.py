@@ -1,9 +1,10 @@
 """The search bar and its results, shown in place of the panes while open.
 
-It is handed a search function (the screen's, over the pure index) and
-shows what comes back: it never builds the index itself. Each keystroke
-starts a search in a worker and cancels the one before; a result that
-arrives for an older query is dropped.
+It builds the briefing's search index in a worker when it is given the
+briefing (:meth:`SearchPanel.index_briefing`), keeps the notes in it current,
+and remembers the hits of the search the reader opened, for n/N. Each
+keystroke starts a search in a worker and cancels the one before; a result
+that arrives for an older query is dropped.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from briefing_tui import keys
+from briefing_tui.model.live_index import LiveIndex
 from briefing_tui.model.query import QueryError
+from briefing_tui.model.schema import Briefing
 from briefing_tui.model.search import Hit, SearchResult
 from briefing_tui.textsafe import one_line
 from briefing_tui.widgets.item_list import ItemList, Option
@@ -87,16 +90,22 @@ class SearchPanel(Vertical):
 
     @dataclass
     class Highlighted(Message):
+        panel: SearchPanel
         hit: Hit | None
 
     @dataclass
     class Chosen(Message):
+        panel: SearchPanel
         hit: Hit
         hits: list[Hit]
 
     @dataclass
     class Closed(Message):
-        pass
+        panel: SearchPanel
+
+    @dataclass
+    class _Indexed(Message):
+        index: LiveIndex
 
     @dataclass
     class _Done(Message):
@@ -107,6 +116,11 @@ class SearchPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.searcher: Searcher | None = None
+        self.index: LiveIndex | None = None
+        self._indexing: Briefing | None = None
+        #: The hits of the last opened search, that n/N step through.
+        self.stepping: list[Hit] = []
+        self.position = 0
         self.hits: list[Hit] = []
         self._by_option: dict[str, Hit] = {}
         self._preview: Timer | None = None
@@ -120,20 +134,65 @@ class SearchPanel(Vertical):
     def input(self) -> Input:
         return self.query_one("#search-input", Input)
 
-    def open(self, searcher: Searcher | None) -> None:
-        self.searcher = searcher
+    def open(self) -> None:
         self.display = True
         self.input.focus()
-        if searcher is None:
+        if self.searcher is None:
             self._status("Indexing the briefing…")
         elif self.input.value:
             self._start(self.input.value)
 
-    def set_searcher(self, searcher: Searcher) -> None:
-        """The index is ready: search what is typed so far."""
-        self.searcher = searcher
+    # -- the index ------------------------------------------------------------------
+
+    def index_briefing(self, briefing: Briefing, notes: dict[str, str]) -> None:
+        """Build the index of `briefing` (complete) and `notes`, in a worker."""
+        if self._indexing is briefing or (self.index is not None and self.index.briefing is briefing):
+            return
+        self._indexing = briefing
+        self._build(briefing, notes)
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def _build(self, briefing: Briefing, notes: dict[str, str]) -> None:
+        index = LiveIndex(briefing, notes)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self._Indexed(index))
+
+    @on(_Indexed)
+    def _indexed(self, event: _Indexed) -> None:
+        self.index = event.index
+        self._indexing = None
+        self.searcher = event.index.search
         if self.display:
             self._start(self.input.value)
+
+    def set_notes(self, notes: dict[str, str]) -> None:
+        """Notes were read again (all of them)."""
+        if self.index is not None:
+            self.index.set_notes(notes)
+
+    def set_note(self, item_id: str, body: str | None) -> None:
+        """One note was saved (None: deleted)."""
+        if self.index is not None:
+            self.index.set_note(item_id, body)
+
+    # -- n / N after a search ----------------------------------------------------------
+
+    def start_stepping(self, hit: Hit, hits: list[Hit]) -> None:
+        self.stepping = list(hits)
+        self.position = hits.index(hit) if hit in hits else 0
+
+    def step(self, delta: int) -> Hit | None:
+        """The next (or previous) hit of the opened search, round the end."""
+        if not self.stepping:
+            return None
+        self.position = (self.position + delta) % len(self.stepping)
+        return self.stepping[self.position]
+
+    def stop_stepping(self) -> bool:
+        """Forget the opened search's hits; False if there were none."""
+        had = bool(self.stepping)
+        self.stepping = []
+        return had
 
     def _status(self, text: str | Content, style: str = "") -> None:
         status = self.query_one("#search-status", Static)
@@ -203,7 +262,7 @@ class SearchPanel(Vertical):
     def _preview_later(self, hit: Hit | None) -> None:
         """Preview `hit` once typing or arrowing pauses: previewing renders a whole item."""
         self._cancel_preview()
-        self._preview = self.set_timer(PREVIEW_DELAY, lambda: self.post_message(self.Highlighted(hit)))
+        self._preview = self.set_timer(PREVIEW_DELAY, lambda: self.post_message(self.Highlighted(self, hit)))
 
     @on(ItemList.OptionSelected, "#search-results")
     def _selected(self, event: ItemList.OptionSelected) -> None:
@@ -211,7 +270,7 @@ class SearchPanel(Vertical):
         hit = self._by_option.get(event.option.id or "")
         if hit is not None:
             self._cancel_preview()
-            self.post_message(self.Chosen(hit, self.hits))
+            self.post_message(self.Chosen(self, hit, self.hits))
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -220,7 +279,7 @@ class SearchPanel(Vertical):
         option = results.highlighted_option
         if option is not None and option.id in self._by_option:
             self._cancel_preview()
-            self.post_message(self.Chosen(self._by_option[option.id], self.hits))
+            self.post_message(self.Chosen(self, self._by_option[option.id], self.hits))
 
     def action_results_down(self) -> None:
         self.query_one("#search-results", ItemList).action_cursor_down()
@@ -235,4 +294,4 @@ class SearchPanel(Vertical):
 
     def action_close(self) -> None:
         self._cancel_preview()
-        self.post_message(self.Closed())
+        self.post_message(self.Closed(self))

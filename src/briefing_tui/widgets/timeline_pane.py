@@ -28,11 +28,18 @@ class TimelinePane(BriefingPane):
 
     def build(self) -> None:
         events = self.briefing.timeline
+        for old in self.query(".empty"):
+            old.remove()
         if not events:
             self.query_one(Select).display = False
             self.item_list.display = False
-            self.mount(Static(self.unavailable or "This briefing has no timeline events.", classes="empty", markup=False))
+            if not self.index.complete:
+                message = "Reading the timeline…"
+            else:
+                message = self.unavailable or "This briefing has no timeline events."
+            self.mount(Static(message, classes="empty", markup=False))
             return
+        self.item_list.display = True
         counts = Counter(tag for event in events for tag in event.tags)
         select = self.query_one(Select)
         select.set_options(
@@ -41,6 +48,10 @@ class TimelinePane(BriefingPane):
         )
         select.display = bool(counts)
         self._fill(None)
+
+    def completed(self) -> None:
+        if self.built:
+            self.build()
 
     def _fill(self, tag: str | None) -> None:
         options: list[Option] = []

@@ -1,0 +1,190 @@
+"""The notes of one briefing in one window, as a component of its screen.
+
+:class:`NotesKeeper` reads the briefing's notes once, keeps them current one
+note at a time as the editor saves, hands out a :class:`NoteSession` per item,
+and runs the delete and export sequences with their dialogs. It shows nothing
+itself: it posts :class:`NotesKeeper.Changed` and the screen updates the
+markers, the Notes pane and the search index from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, cast
+
+from textual.message import Message
+from textual.notifications import SeverityLevel
+from textual.widget import Widget
+
+from briefing_tui.model.schema import Briefing
+from briefing_tui.textsafe import one_line, strip_control
+
+if TYPE_CHECKING:
+    from briefing_tui.notes.session import NoteSession
+    from briefing_tui.notes.store import Note, NoteStore
+
+
+class NotesHost(Protocol):
+    """What the app gives the screens for notes (see BriefingApp)."""
+
+    #: Notes that could not be saved: (briefing id, item id) -> (label, text).
+    unsaved: dict[tuple[str, str], tuple[str, str]]
+
+    @property
+    def notes(self) -> NoteStore: ...
+
+
+class NotesKeeper(Widget):
+    """State and sequences of the notes on one briefing (no display)."""
+
+    @dataclass
+    class Changed(Message):
+        """Notes were read or changed. `item_ids`: the items whose note
+        appeared, changed or went; None when all of them may have."""
+
+        keeper: NotesKeeper
+        item_ids: frozenset[str] | None
+
+    def __init__(self, briefing_id: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.briefing_id = briefing_id
+        #: The notes, by item id (the general note's is "").
+        self.notes: dict[str, Note] = {}
+        #: Ids of the items that have a note; the panes share this set.
+        self.noted: set[str] = set()
+        self.loaded = False
+        #: The items whose marker the last full read turned on or off.
+        self.marks_changed: frozenset[str] = frozenset()
+
+    @property
+    def host(self) -> NotesHost:
+        return cast(NotesHost, self.app)
+
+    @property
+    def store(self) -> NoteStore:
+        """The app's notes database (opened on first use, after the first paint)."""
+        return self.host.notes
+
+    def _say(self, message: str, *, title: str = "Notes", severity: SeverityLevel = "information", timeout: float = 5) -> None:
+        self.notify(strip_control(message), title=title, severity=severity, timeout=timeout, markup=False)
+
+    # -- reading -----------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read every note of the briefing (again)."""
+        from briefing_tui.notes.errors import NotesError
+
+        store = self.store
+        try:
+            notes = store.list_notes(self.briefing_id)
+        except NotesError as error:
+            notes = []
+            self._say(str(error), severity="error")
+        before = set(self.noted)
+        self.notes = {note.item_id: note for note in notes}
+        self.noted.clear()
+        self.noted.update(self.notes)
+        self.marks_changed = frozenset(before ^ self.noted)
+        if not self.loaded:
+            self.loaded = True
+            if store.problem:
+                self._say(store.problem, severity="warning", timeout=10)
+        self.post_message(self.Changed(self, None))
+
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.load()
+
+    def bodies(self) -> dict[str, str]:
+        """Item id -> note text, for the search index."""
+        return {item_id: note.body for item_id, note in self.notes.items()}
+
+    def session(self, item_id: str, label: str) -> NoteSession:
+        from briefing_tui.notes.session import NoteSession
+
+        return NoteSession(self.store, self.briefing_id, item_id, label)
+
+    # -- one note at a time --------------------------------------------------------
+
+    def saved(self, item_id: str, note: Note | None) -> None:
+        """The editor stored `note` on `item_id` (None: it was deleted)."""
+        self.host.unsaved.pop((self.briefing_id, item_id), None)
+        if note is None:
+            self.notes.pop(item_id, None)
+            self.noted.discard(item_id)
+        else:
+            self.notes[item_id] = note
+            self.noted.add(item_id)
+        self.post_message(self.Changed(self, frozenset((item_id,))))
+
+    def failed(self, item_id: str, label: str, text: str, message: str) -> None:
+        """A save did not go through: keep the text for the recovery file."""
+        self.host.unsaved[(self.briefing_id, item_id)] = (label, text)
+        self._say(
+            f"{message} Your text is kept: it stays in the editor and goes to a recovery file when you quit.",
+            title="Note not saved",
+            severity="error",
+            timeout=10,
+        )
+
+    # -- deleting --------------------------------------------------------------------
+
+    def delete(self, session: NoteSession | None) -> None:
+        """Ask, then delete `session`'s note."""
+        from briefing_tui.screens.dialogs import ConfirmScreen
+
+        if session is None or session.note is None:
+            self._say("This item has no note to delete.")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(session)
+
+        self.app.push_screen(
+            ConfirmScreen("Delete this note?", f"The note on {one_line(session.label)} will be deleted.", yes="Delete"),
+            answered,
+        )
+
+    def _delete(self, session: NoteSession) -> None:
+        from briefing_tui.notes.errors import NoteConflict, NotesError
+
+        try:
+            self.store.delete(session.briefing_id, session.item_id, expected_version=session.version)
+        except NoteConflict:
+            self._say("The note changed in another window; it was not deleted. Look at it again.", severity="warning")
+            self.load()
+        except NotesError as error:
+            self._say(str(error), title="Note not deleted", severity="error")
+        else:
+            self._say("Note deleted.")
+            self.saved(session.item_id, None)
+
+    # -- exporting -------------------------------------------------------------------
+
+    def export(self, briefing: Briefing) -> None:
+        """Ask where, then export the notes (the sequence of notes.export)."""
+        from briefing_tui.notes.export import default_export_name
+        from briefing_tui.screens.dialogs import ExportScreen
+
+        count = sum(1 for note in self.notes.values() if note.body.strip())
+        if count == 0:
+            self._say("There are no notes on this briefing to export yet.")
+            return
+        default = Path.cwd() / default_export_name(briefing)
+        self.app.push_screen(ExportScreen(default, count), lambda path: self._export_to(briefing, path))
+
+    def _export_to(self, briefing: Briefing, path: Path | None) -> None:
+        from briefing_tui.notes.errors import NotesError
+        from briefing_tui.notes.export import export_notes
+
+        if path is None:
+            return
+        try:
+            done = export_notes(briefing, self.store, path, overwrite=True)
+        except NotesError as error:
+            self._say(str(error), title="Export failed", severity="error")
+            return
+        noun = "note" if done.count == 1 else "notes"
+        self._say(f"Exported {done.count} {noun} to {done.path}", title="Export")
