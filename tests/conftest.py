@@ -132,10 +132,25 @@ async def search_for(pilot, text: str):
 
 
 async def run_palette(pilot, text: str) -> None:
-    """Open the command palette, type `text`, and run the first command found."""
+    """Open the command palette, type `text`, and run the first command found
+    once the palette has found one whose name has every word of `text`."""
+    from textual.command import CommandList, CommandPalette
+
+    app = pilot.app
     await pilot.press("ctrl+p")
-    await pilot.pause()
+    await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette", step=0.02)
+    palette = app.screen
     await pilot.press(*text)
-    await pilot.pause(0.5)  # the palette searches in the background
+    words = text.casefold().split()
+
+    def found() -> bool:
+        commands = palette.query_one(CommandList)
+        if not palette.has_class("-ready") or commands.option_count == 0 or commands.highlighted is None:
+            return False
+        first = commands.get_option_at_index(commands.highlighted).prompt
+        name = str(getattr(first, "plain", first)).casefold()
+        return all(word in name for word in words)
+
+    await wait_until(pilot, found, f"a palette command for {text!r}", step=0.02)
     await pilot.press("enter")
     await pilot.pause()

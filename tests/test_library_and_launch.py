@@ -84,7 +84,8 @@ async def test_r_reads_the_folder_again(tmp_path):
         await pilot.press("r", "r")  # a second reload while the first one's worker runs
         bar = screen.query_one("#library-progress")
         await wait_until(pilot, lambda: table.option_count == 2 and not bar.display, "both rows")
-        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()  # a replaced scan would post its rows by now
+        await pilot.pause()
         rows = [table.get_option_at_index(i).prompt.plain for i in range(table.option_count)]
         assert len(rows) == 2 and "Added later" in rows[0] and "A minimal briefing" in rows[1]
 
