@@ -3,7 +3,7 @@
 A briefing that loaded once is stored as msgpack (msgspec) keyed by its
 absolute path, size and modification time, with the format and app versions.
 On the next open, a cache entry whose key matches is decoded and *validated
-again by msgspec against the schema* (cheap: ~13 ms for 12,000 items); an
+again by msgspec against the schema* (cheap next to parsing YAML); an
 entry that is stale, corrupt, or from another version is ignored, never
 trusted, and replaced. Writing the cache is best effort: a cache that cannot
 be written costs speed, never correctness.
@@ -12,8 +12,7 @@ A briefing's cache file holds its head (everything but the timeline events)
 first, then the events in chunks. :func:`open_briefing_cached` decodes only the
 head, which is what the first screen shows; :meth:`Opened.finish` decodes the
 events later, in a worker, while the reader is already looking at the
-recommendations. For a briefing of 10,000 events that is about 20 ms before the
-first paint instead of about 90.
+recommendations (docs/performance.md has what that saves).
 
 The cache lives in the user cache dir (platformdirs), or ``$BRIEFING_TUI_CACHE``;
 ``BRIEFING_TUI_CACHE=off`` turns it off.

@@ -1,8 +1,8 @@
 """A virtual list of briefing items: rows of fixed height, drawn only when on screen.
 
 Textual's OptionList measures the height of every option (wrapping each
-prompt) whenever its width changes or it becomes visible: about 1 s for
-10,000 timeline events. Here a row is as tall as its prompt has lines, rows
+prompt) whenever its width changes or it becomes visible, which grows with
+every row (docs/performance.md). Here a row is as tall as its prompt has lines, rows
 never wrap (a long line ends in "…"), so the layout of 10,000 rows is a list
 of integers and only the rows on screen are ever rendered.
 

@@ -1,9 +1,8 @@
 """The briefing screen's tabs: a bar of pane names over the pane on show.
 
-Textual's TabbedContent costs about 45 ms of the first paint (a widget per
-tab, an animated underline, a ContentSwitcher of TabPanes); the whole first
-paint of the bundled briefing is allowed about 90 ms more than an empty app.
-Here the bar is one widget that draws its labels as one Content, and the panes
+Textual's TabbedContent costs much of the first paint (a widget per tab, an
+animated underline, a ContentSwitcher of TabPanes; docs/performance.md has
+the figures). Here the bar is one widget that draws its labels as one Content, and the panes
 sit in a ContentSwitcher. The API is the part of TabbedContent the screen
 used: ``active`` (get and set) and an ``Activated`` message.
 """
