@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 from briefing_tui.model.dates import format_date
 from briefing_tui.model.schema import Briefing, Event, Fact, Recommendation, Section, Source
 
 Kind = Literal["fact", "section", "event", "recommendation", "source"]
-AnyItem = Union[Fact, Section, Event, Recommendation, Source]
+AnyItem = Fact | Section | Event | Recommendation | Source
 
 #: Kinds in the order the briefing presents them.
 KINDS: tuple[Kind, ...] = ("fact", "section", "event", "recommendation", "source")
@@ -65,9 +65,7 @@ def iter_items(briefing: Briefing) -> Iterator[tuple[Kind, AnyItem]]:
 
 def item_title(kind: Kind, item: AnyItem) -> str:
     """The item's own short title (a fact's label)."""
-    if kind == "fact":
-        return item.label  # type: ignore[union-attr]
-    return item.title  # type: ignore[union-attr]
+    return item.label if isinstance(item, Fact) else item.title
 
 
 def cited_ids(item: AnyItem) -> list[str]:
@@ -81,25 +79,23 @@ def cited_ids(item: AnyItem) -> list[str]:
 def item_body(kind: Kind, item: AnyItem) -> str:
     """The item's main text: a recommendation's full text, an event's detail,
     a section's prose, a fact's value, a source's description."""
-    if kind == "recommendation":
-        return item.text  # type: ignore[union-attr]
-    if kind == "event":
-        return item.detail  # type: ignore[union-attr]
-    if kind == "section":
-        return item.text  # type: ignore[union-attr]
-    if kind == "fact":
-        return item.value  # type: ignore[union-attr]
-    parts = [item.author, item.publisher, item.date, item.note]  # type: ignore[union-attr]
+    if isinstance(item, Recommendation | Section):
+        return item.text
+    if isinstance(item, Event):
+        return item.detail
+    if isinstance(item, Fact):
+        return item.value
+    parts = [item.author, item.publisher, item.date, item.note]
     return " — ".join(p for p in parts if p)
 
 
 def item_heading(kind: Kind, item: AnyItem) -> str:
     """A one-line name for the item: "Recommendation 4 — <title>",
     "Timeline — 20 Jan 2009 — <title>", "Key fact — <label>"."""
-    if kind == "recommendation":
-        return f"Recommendation {item.number} — {item.title}"  # type: ignore[union-attr]
-    if kind == "event":
-        return f"Timeline — {format_date(item.date, item.date_label)} — {item.title}"  # type: ignore[union-attr]
+    if isinstance(item, Recommendation):
+        return f"Recommendation {item.number} — {item.title}"
+    if isinstance(item, Event):
+        return f"Timeline — {format_date(item.date, item.date_label)} — {item.title}"
     return f"{KIND_LABELS[kind]} — {item_title(kind, item)}"
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from briefing_tui.model.problems import BriefingError
 
 if TYPE_CHECKING:
-    from briefing_tui.model.cache import Key
+    from briefing_tui.model.cache import Key, Summary
     from briefing_tui.model.schema import Briefing
 
 
@@ -79,7 +79,7 @@ class LibraryScan:
         self.folder = folder
         self._resolved = folder.resolve()
         self.cache = read_library_cache(folder)
-        self.fresh: dict[str, tuple] = {}  # type: ignore[type-arg]
+        self.fresh: dict[str, tuple[Key, Summary]] = {}
 
     def _key(self, path: Path) -> Key | None:
         """:func:`cache.key_of`, without resolving every file of the folder again."""

@@ -37,23 +37,30 @@ _NULL = "tag:yaml.org,2002:null"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
+def _python_parser() -> type:
+    """PyYAML's pure-Python parser, with the C parser's interface."""
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class PythonParser(Reader, Scanner, Parser, Composer):
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+    return PythonParser
+
+
 try:  # libyaml's C parser, when PyYAML was built with it
     from yaml.cyaml import CParser as _Parser
 
     USING_LIBYAML = True
-except ImportError:
-    USING_LIBYAML = False  # pragma: no cover - depends on the PyYAML build
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
-    from yaml.composer import Composer as _Composer
-    from yaml.reader import Reader as _Reader
-    from yaml.scanner import Scanner as _Scanner
-
-    class _Parser(_Reader, _Scanner, _Parser, _Composer):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            _Reader.__init__(self, stream)
-            _Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            _Composer.__init__(self)
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    USING_LIBYAML = False
+    _Parser = _python_parser()
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -65,7 +72,7 @@ _Resolver.add_implicit_resolver(
 )
 
 
-class _NodeLoader(_Parser, _Resolver):  # type: ignore[misc, valid-type]
+class _NodeLoader(_Parser, _Resolver):
     """Parses and composes a node tree; constructs nothing."""
 
     def __init__(self, stream: str) -> None:

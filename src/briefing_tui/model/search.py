@@ -41,8 +41,9 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 from itertools import compress, count, islice, repeat
 from operator import add, floordiv, mod, not_, sub
 
@@ -50,7 +51,7 @@ from briefing_tui.model.dates import year_of
 from briefing_tui.model.hits import FIELDS, Hit, _segments
 from briefing_tui.model.items import AnyItem, Kind, iter_items
 from briefing_tui.model.query import RESULT_KINDS, Query, WordSeq, parse_query
-from briefing_tui.model.schema import Briefing
+from briefing_tui.model.schema import Briefing, Recommendation
 from briefing_tui.model.snippets import Compiled, Element, make_snippet
 from briefing_tui.model.text import fold, stem, token_pattern, tokenize
 
@@ -177,8 +178,8 @@ class SearchIndex:
         date = getattr(item, "date", None) if kind in ("event", "source") else None
         if date:
             attrs["year"][year_of(date)].append(doc)
-        if kind == "recommendation":
-            attrs["number"][item.number].append(doc)  # type: ignore[union-attr]
+        if isinstance(item, Recommendation):
+            attrs["number"][item.number].append(doc)
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -277,12 +278,14 @@ class SearchIndex:
         mask = 0
         for key, docs in self._attrs[name].items():
             for v in values:
+                # The keys and values of an attribute are of the types its name says.
                 if name in ("tag", "actor"):
-                    hit = _contains(key, v)  # type: ignore[arg-type]
+                    hit = _contains(cast(tuple[str, ...], key), cast(WordSeq, v))
                 elif name == "year":
-                    hit = key in v  # type: ignore[operator]
+                    hit = key in cast(Container[object], v)
                 else:
-                    hit = v[0] <= key <= v[1]  # type: ignore[index]
+                    low, high = cast(tuple[int, int], v)
+                    hit = low <= cast(int, key) <= high
                 if hit:
                     mask |= docs
                     break

@@ -127,9 +127,15 @@ def autolink(url: str) -> str | None:
 # --------------------------------------------------------------------- notes
 
 
+def _prefix_end(line: str) -> int:
+    """Where the line's container prefix (quote markers, indentation) ends."""
+    match = _PREFIX.match(line)
+    return match.end() if match else 0
+
+
 def _demote(line: str) -> str:
     """Demote an ATX heading on the line, wherever its containers put it."""
-    start = _PREFIX.match(line).end()  # type: ignore[union-attr]
+    start = _prefix_end(line)
     rest = line[start:]
     match = _ATX.match(rest)
     if match is None:
@@ -144,7 +150,7 @@ def _demote(line: str) -> str:
 
 
 def _escape_html_start(line: str) -> str:
-    start = _PREFIX.match(line).end()  # type: ignore[union-attr]
+    start = _prefix_end(line)
     rest = line[start:]
     if _HTML_START.match(rest) and not _AUTOLINK.match(rest):
         return line[:start] + "\\" + rest
@@ -203,9 +209,10 @@ def note_block(text: str) -> list[str]:
                 out.append(line)
             continue
         previous_blank = not out or not out[-1].strip()
-        if _UNDERLINE.fullmatch(line):
+        underline = _UNDERLINE.fullmatch(line)
+        if underline:
             if not previous_blank:
-                cut = _UNDERLINE.fullmatch(line).start(1)  # type: ignore[union-attr]
+                cut = underline.start(1)
                 line = line[:cut] + "\\" + line[cut:]
             out.append(line)
             continue
