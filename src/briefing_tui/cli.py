@@ -138,6 +138,7 @@ def _briefing_files(paths: Sequence[Path]) -> list[Path]:
 
 def _validate(args: argparse.Namespace) -> int:
     from briefing_tui.model.loader import BriefingError, load_briefing
+    from briefing_tui.textsafe import literal_line, say
 
     failed = False
     files = _briefing_files(args.files)
@@ -150,9 +151,9 @@ def _validate(args: argparse.Namespace) -> int:
         except BriefingError as error:
             failed = True
             for problem in error.problems:
-                print(problem)
+                say(problem)
         else:
-            print(f"{path}: OK")
+            say(f"{literal_line(str(path))}: OK")
     return EXIT_FAILED if failed else EXIT_OK
 
 

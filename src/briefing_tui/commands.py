@@ -10,6 +10,7 @@ from pathlib import Path
 from briefing_tui.exits import EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK
 from briefing_tui.model.loader import BriefingError, load_briefing
 from briefing_tui.model.schema import Briefing
+from briefing_tui.textsafe import literal_line, one_line, say
 
 
 def load_or_report(path: Path) -> Briefing | None:
@@ -17,7 +18,7 @@ def load_or_report(path: Path) -> Briefing | None:
     try:
         return load_briefing(path)
     except BriefingError as error:
-        print(error, file=sys.stderr)
+        say(error, file=sys.stderr)
         return None
 
 
@@ -38,7 +39,7 @@ def export_command(args: argparse.Namespace) -> int:
     store = open_notes(args.notes)
     try:
         if store.problem and not store.path.exists():
-            print(f"briefing-tui export: {store.problem}", file=sys.stderr)
+            say(f"briefing-tui export: {store.problem}", file=sys.stderr)
             return EXIT_CANNOT_RUN
         notes = store.list_notes(briefing.meta.id)
         text = render_markdown(briefing, notes, datetime.now(timezone.utc))
@@ -47,14 +48,14 @@ def export_command(args: argparse.Namespace) -> int:
             return EXIT_OK
         written = write_atomic(Path(args.output), text, overwrite=args.force)
     except ExportExists:
-        print(f"briefing-tui export: {args.output} exists; use --force to overwrite it", file=sys.stderr)
+        say(f"briefing-tui export: {literal_line(args.output)} exists; use --force to overwrite it", file=sys.stderr)
         return EXIT_CANNOT_RUN
     except NotesError as error:
-        print(f"briefing-tui export: {error}", file=sys.stderr)
+        say(f"briefing-tui export: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     finally:
         store.close()
-    print(f"{len(notes)} notes exported to {written}", file=sys.stderr)
+    say(f"{len(notes)} notes exported to {literal_line(str(written))}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -64,7 +65,6 @@ def search_command(args: argparse.Namespace) -> int:
     from briefing_tui.model.query import QueryError
     from briefing_tui.model.search import SearchIndex
     from briefing_tui.notes.errors import NotesError
-    from briefing_tui.textsafe import one_line
 
     briefing = load_or_report(args.briefing)
     if briefing is None:
@@ -75,20 +75,21 @@ def search_command(args: argparse.Namespace) -> int:
         try:
             notes = {note.item_id: note.body for note in store.list_notes(briefing.meta.id)}
         except NotesError as error:
-            print(f"briefing-tui search: notes not searched: {error}", file=sys.stderr)
+            say(f"briefing-tui search: notes not searched: {error}", file=sys.stderr)
         finally:
             store.close()
     text = " ".join(args.query)
     try:
         result = SearchIndex(briefing, notes).search(text)
     except QueryError as error:
-        print(f"briefing-tui search: {error.message}", file=sys.stderr)
+        say(f"briefing-tui search: {one_line(error.message)}", file=sys.stderr)
         if error.position is not None:
-            print(f"  {text}\n  {' ' * error.position}^", file=sys.stderr)
+            # One for one, so the caret stays under the character it points at.
+            say(f"  {literal_line(text)}\n  {' ' * error.position}^", file=sys.stderr)
         return EXIT_CANNOT_RUN
     for hit in result.hits:
         kind = "Note" if hit.kind == "note" else KIND_LABELS.get(hit.kind, hit.kind)
-        print(f"{kind}\t{one_line(hit.label)}\t{one_line(hit.title)}")
+        say(f"{kind}\t{one_line(hit.label)}\t{one_line(hit.title)}")
     return EXIT_OK if result.hits else EXIT_FAILED
 
 

@@ -10,6 +10,7 @@ from briefing_tui.bundled import bundled_dir
 from briefing_tui.exits import EXIT_CANNOT_RUN
 from briefing_tui.model.cache import open_briefing_cached
 from briefing_tui.model.problems import BriefingError
+from briefing_tui.textsafe import literal_line, say
 
 
 def launch(path: Path | None, *, notes_path: Path | None = None) -> int:
@@ -28,8 +29,8 @@ def launch(path: Path | None, *, notes_path: Path | None = None) -> int:
         try:
             opened = open_briefing_cached(path)  # the timeline comes after the first paint
         except BriefingError as error:
-            print(error, file=sys.stderr)
-            print(f"briefing-tui: {path} could not be opened", file=sys.stderr)
+            say(error, file=sys.stderr)
+            say(f"briefing-tui: {literal_line(str(path))} could not be opened", file=sys.stderr)
             return EXIT_CANNOT_RUN
         from briefing_tui.app import make_app
 
@@ -41,5 +42,9 @@ def launch(path: Path | None, *, notes_path: Path | None = None) -> int:
         )
     result = app.run()
     if app.recovery_file is not None:
-        print(f"briefing-tui: some notes could not be saved; they are in {app.recovery_file}", file=sys.stderr)
-    return result if isinstance(result, int) else 0
+        where = literal_line(str(app.recovery_file))
+        say(f"briefing-tui: some notes could not be saved; they are in {where}", file=sys.stderr)
+    if isinstance(result, int):
+        return result
+    # app.run() returns None when the app crashed; its return_code is then 1.
+    return app.return_code or 0

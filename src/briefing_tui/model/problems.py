@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from briefing_tui.textsafe import literal_line, present
+
 if TYPE_CHECKING:
     import yaml
 
@@ -41,8 +43,13 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        """The problem as shown everywhere (validate, the launch error, the error
+        view): the file name, the field path and the message come from the
+        file, so they go through the presenter; names are kept on one line."""
+        file = literal_line(self.file)
+        where = f"{file}:{self.line}:{self.column}" if self.line else file
+        message = present(self.message)
+        return f"{where}: {literal_line(self.path)}: {message}" if self.path else f"{where}: {message}"
 
 
 class BriefingError(Exception):
