@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from briefing_tui import keys
-from briefing_tui.textsafe import strip_control
+from briefing_tui.textsafe import literal_line, strip_control
+from briefing_tui.widgets.safe import SafeInput
 
 _DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -111,9 +112,10 @@ class ExportScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             noun = "note" if self.count == 1 else "notes"
-            yield Static(f"Export {self.count} {noun} to Markdown", classes="dialog-title")
+            yield Static(Content(f"Export {self.count} {noun} to Markdown"), classes="dialog-title")
             yield Label("File (Enter to export, Escape to cancel):")
-            yield Input(str(self.default), id="export-path")
+            # The real path is the value; what is drawn of it is presented.
+            yield SafeInput(str(self.default), id="export-path")
             yield Static("", id="export-problem", classes="dialog-problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="export-cancel")
@@ -131,7 +133,8 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         path = Path(text).expanduser()
         if path.is_dir():
-            self.query_one("#export-problem", Static).update(Content(f"{strip_control(text)} is a folder; give a file name."))
+            problem = Content(f"{literal_line(text)} is a folder; give a file name.")
+            self.query_one("#export-problem", Static).update(problem)
             return
         if path.exists():
 
@@ -140,7 +143,9 @@ class ExportScreen(ModalScreen[Path | None]):
                     self.dismiss(path)
 
             self.app.push_screen(
-                ConfirmScreen("Overwrite?", f"{path} exists. Replace it with the export?", yes="Overwrite"),
+                ConfirmScreen(
+                    "Overwrite?", f"{literal_line(str(path))} exists. Replace it with the export?", yes="Overwrite"
+                ),
                 answered,
             )
             return

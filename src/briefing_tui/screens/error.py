@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from briefing_tui import keys
-from briefing_tui.textsafe import strip_control
+from briefing_tui.textsafe import one_line, present
 
 
 class ErrorScreen(ModalScreen[None]):
@@ -34,9 +34,9 @@ class ErrorScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(strip_control(self.error_title)), id="error-title")
+            yield Static(Content(one_line(self.error_title)), id="error-title")
             with VerticalScroll():
-                yield Static(Content(strip_control("\n".join(self.problems))), id="error-problems")
+                yield Static(Content(present("\n".join(self.problems))), id="error-problems")
             yield Button("Close", variant="error", id="error-close")
 
     def on_mount(self) -> None:

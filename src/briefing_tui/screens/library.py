@@ -22,7 +22,7 @@ from briefing_tui.model.library import LibraryEntry, LibraryScan, library_files
 from briefing_tui.model.cache import load_briefing_cached
 from briefing_tui.model.problems import BriefingError
 from briefing_tui.model.schema import Briefing
-from briefing_tui.textsafe import one_line
+from briefing_tui.textsafe import literal_line, one_line, present
 from briefing_tui.widgets.item_list import ItemList, Option
 
 
@@ -89,7 +89,7 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Briefings"
-        self.sub_title = one_line(self.folder.name or str(self.folder))
+        self.sub_title = literal_line(self.folder.name or str(self.folder))
         self.query_one(ItemList).focus()
         self.action_reload()
 
@@ -120,7 +120,7 @@ class LibraryScreen(Screen[None]):
             count = len(entry.error.problems) if entry.error else 0
             return Content.assemble(
                 " ",
-                fit(f"⚠ {one_line(entry.path.name)}", self._title_width).stylize("bold $error"),
+                fit(f"⚠ {literal_line(entry.path.name)}", self._title_width).stylize("bold $error"),
                 GAP_TEXT,
                 (f"does not load: {count} problem{'s' if count != 1 else ''} — Enter for details", "$error"),
             )
@@ -143,10 +143,10 @@ class LibraryScreen(Screen[None]):
         try:
             files = library_files(self.folder)
         except OSError as error:
-            self._show_empty(f"Cannot read {self.folder}: {error.strerror}")
+            self._show_empty(f"Cannot read {literal_line(str(self.folder))}: {error.strerror}")
             return
         if not files:
-            self._show_empty(f"No briefings (*.yaml, *.yml) in {self.folder}.")
+            self._show_empty(f"No briefings (*.yaml, *.yml) in {literal_line(str(self.folder))}.")
             return
         # The first screenful of a reopened library is checked against the
         # cache here, so it is in the very first frame (a few stats); the rest
@@ -204,7 +204,7 @@ class LibraryScreen(Screen[None]):
 
     def _show_empty(self, message: str) -> None:
         empty = self.query_one("#library-empty", Static)
-        empty.update(one_line(message))
+        empty.update(Content(present(message)))  # never markup: it names the folder
         empty.display = True
         self.query_one(ProgressBar).display = False
         self.query_one(ItemList).display = False
@@ -259,5 +259,5 @@ class LibraryScreen(Screen[None]):
         from briefing_tui.screens.error import ErrorScreen
 
         self.app.push_screen(
-            ErrorScreen(f"{path.name} does not load", [str(problem) for problem in error.problems])
+            ErrorScreen(f"{literal_line(path.name)} does not load", [str(problem) for problem in error.problems])
         )

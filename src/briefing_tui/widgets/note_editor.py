@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Button, Label, Static
 
-from briefing_tui.textsafe import strip_control
+from briefing_tui.textsafe import one_line, strip_control
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
@@ -102,9 +102,10 @@ class NoteSection(Vertical):
             return
         label = self.query_one("#note-status", Label)
         if self.problem:
-            status = Content.styled(f"Note — NOT SAVED: {self.problem}", "bold $text-error")
+            status = Content.styled(f"Note — NOT SAVED: {one_line(self.problem)}", "bold $text-error")
         elif session.read_only:
-            status = Content.styled("Note — read-only: " + (session.store.problem or "notes cannot be saved"), "$text-warning")
+            problem = one_line(session.store.problem or "notes cannot be saved")
+            status = Content.styled(f"Note — read-only: {problem}", "$text-warning")
         elif detail:
             status = Content.styled(f"Note — {detail}", "$text-muted")
         elif session.note is not None:
@@ -121,9 +122,11 @@ class NoteSection(Vertical):
             return
         editor = self.editor
         if editor is None:
-            from textual.widgets import TextArea
+            from briefing_tui.widgets.safe import SafeTextArea  # draws the note presented, keeps it exact
 
-            editor = TextArea("", id="note-editor", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            editor = SafeTextArea(
+                "", id="note-editor", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
+            )
             await self.mount(editor)
         if not self.editing:
             self.editing = True

@@ -15,7 +15,7 @@ from textual.content import Content
 from briefing_tui.model.dates import format_date
 from briefing_tui.model.items import KIND_LABELS, ItemRef
 from briefing_tui.model.schema import Briefing, Event, Fact, Recommendation, Section, Source
-from briefing_tui.textsafe import one_line, replace_control, strip_control
+from briefing_tui.textsafe import one_line, one_line_spans, replace_control, strip_control
 
 Span = tuple[int, int]
 
@@ -28,6 +28,13 @@ def plain(text: str) -> Content:
 def line(text: str) -> Content:
     """Untrusted text folded onto one line."""
     return Content(one_line(text))
+
+
+def highlighted_line(text: str, spans: Sequence[Span] = (), style: str = "reverse") -> Content:
+    """Untrusted text folded onto one line, `spans` (offsets into `text`) moved
+    through the folding and highlighted."""
+    folded, moved = one_line_spans(text, spans)
+    return highlighted(folded, moved, style)
 
 
 def highlighted(text: str, spans: Sequence[Span] = (), style: str = "reverse") -> Content:
@@ -81,7 +88,7 @@ def _heading(kind_label: str, title: str, spans: Sequence[Span] = (), *, where: 
     """Kind (upper case), an optional untrusted `where` (a date) as written, the title."""
     return [
         Content.styled(kind_label.upper() + (f" — {where}" if where else ""), "dim"),
-        highlighted(one_line(title), spans).stylize("bold"),
+        highlighted_line(title, spans).stylize("bold"),
         Content(""),
     ]
 

@@ -28,7 +28,8 @@ from briefing_tui.model.schema import Briefing
 from briefing_tui.model.search import Hit, SearchResult
 from briefing_tui.textsafe import one_line
 from briefing_tui.widgets.item_list import ItemList, Option
-from briefing_tui.widgets.render import highlighted
+from briefing_tui.widgets.render import highlighted, highlighted_line
+from briefing_tui.widgets.safe import SafeInput
 
 #: How many hits the list shows; the count always says how many there are.
 SHOWN = 60
@@ -74,7 +75,7 @@ def prepare(result: SearchResult) -> Prepared:
 
 def hit_prompt(hit: Hit) -> Content:
     """Label, title with its matches highlighted, and a line of context."""
-    title = highlighted(one_line(hit.title), hit.title_spans if one_line(hit.title) == hit.title else ())
+    title = highlighted_line(hit.title, hit.title_spans)
     parts = [Content.styled(f"{one_line(hit.label)} ", "bold"), title.stylize("bold")]
     snippet = hit.snippet
     if snippet and hit.snippet_field != "title":
@@ -126,7 +127,9 @@ class SearchPanel(Vertical):
         self._preview: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder='Search: words, "a phrase", in:recs tag: actor: year:2006..2009 #4', id="search-input")
+        yield SafeInput(
+            placeholder='Search: words, "a phrase", in:recs tag: actor: year:2006..2009 #4', id="search-input"
+        )
         yield Static("", id="search-status")
         yield ItemList(id="search-results")
 
