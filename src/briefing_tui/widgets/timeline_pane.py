@@ -16,7 +16,7 @@ from briefing_tui.model.schema import Event
 from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.pane import BriefingPane
 from briefing_tui.widgets.render import event_prompt
-from briefing_tui.textsafe import one_line
+from briefing_tui.textsafe import one_line, present
 
 
 class TimelinePane(BriefingPane):
@@ -37,7 +37,7 @@ class TimelinePane(BriefingPane):
                 message = "Reading the timeline…"
             else:
                 message = self.unavailable or "This briefing has no timeline events."
-            self.mount(Static(message, classes="empty", markup=False))
+            self.mount(Static(Content(present(message)), classes="empty"))  # it may name the file
             return
         self.item_list.display = True
         counts = Counter(tag for event in events for tag in event.tags)
