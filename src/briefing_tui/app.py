@@ -94,9 +94,25 @@ class BriefingApp(App[int]):
                 section.flush()
 
     async def action_quit(self) -> None:
-        self.flush_notes()
+        self._keep_typed()
         self.recovery_file = self._write_recovery()
         self.exit(0)
+
+    def _keep_typed(self) -> None:
+        """Save every note being edited; what could not be saved (a failed write,
+        a conflict not yet answered) joins `unsaved`, for the recovery file.
+
+        The editors report a failed save with a message, which the app has no
+        time to handle when it is quitting or crashing: so their text is taken here.
+        """
+        from briefing_tui.widgets.note_editor import NoteSection
+
+        self.flush_notes()
+        for screen in self.screen_stack:
+            for section in screen.query(NoteSection):
+                session = section.session
+                if section.editing and session is not None and session.dirty(section.editor_text):
+                    self.unsaved[(session.briefing_id, session.item_id)] = (session.label, section.editor_text)
 
     def _write_recovery(self) -> Path | None:
         """Write notes that could not be saved to a Markdown file, so no typing is lost."""
@@ -123,6 +139,87 @@ class BriefingApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.keymap))
+
+    # -- crashes -------------------------------------------------------------------
+    # Every exception that escapes a handler, a worker, a timer or the compositor
+    # reaches App._handle_exception: private, but the one choke point Textual
+    # itself uses (there is no public hook). Textual's own prints a Rich traceback
+    # with the frames' locals on exit, and they hold note text and connection
+    # strings: this one never calls it.
+
+    #: The crash report written, if the app crashed and a file could be written.
+    crash_report: Path | None = None
+    #: What the user is told after a crash (Textual prints it on stderr on exit).
+    crash_message: str | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Save what is typed, write a redacted report, exit 1 with a short message."""
+        self._return_code = 1
+        if self._exception is None:
+            # As Textual does: App.run_test re-raises the first error in tests.
+            self._exception = error
+            self._exception_event.set()
+        if self.crash_message is None:  # later errors, often caused by the first, add nothing
+            try:
+                self.crash_message = self._report_crash(error)
+            except Exception as failure:  # the handler itself failing: still no locals
+                self.crash_message = (
+                    f"briefing-tui crashed: {type(error).__name__}; "
+                    f"the crash handler failed too ({type(failure).__name__})."
+                )
+            from rich.text import Text
+
+            self._exit_renderables.clear()
+            self._exit_renderables.append(Text(self.crash_message))
+            # Whole lines, not wrapped or cut at the terminal's width: paths stay whole.
+            self.error_console.soft_wrap = True
+        self._close_messages_no_wait()
+
+    def _report_crash(self, error: Exception) -> str:
+        from textual.worker import WorkerFailed
+
+        from briefing_tui import crash
+
+        cause: BaseException = error.error if isinstance(error, WorkerFailed) else error
+        notes = self._save_after_crash()
+        redactor = crash.Redactor(self._note_texts())
+        report = crash.build_report(cause, redactor, context={"Typed notes": notes})
+        self.crash_report = crash.write_report(report)
+        line = crash.summary(cause, redactor)
+        return crash.crash_message(line, report=self.crash_report, report_text=report, notes=notes)
+
+    def _save_after_crash(self) -> str:
+        """What action_quit saves, each step guarded: a failure here must not hide
+        the crash. Says what became of the typed notes."""
+        problems: list[str] = []
+        try:
+            self._keep_typed()
+        except Exception as failure:
+            problems.append(f"saving them failed ({type(failure).__name__})")
+        try:
+            self.recovery_file = self._write_recovery()
+        except Exception as failure:
+            problems.append(f"writing the recovery file failed ({type(failure).__name__})")
+        if self.recovery_file is not None:
+            return f"Typed notes that could not be saved are in {self.recovery_file}"
+        if problems or self.unsaved:
+            return "Typed notes may be lost: " + ("; ".join(problems) or "no recovery file could be written") + "."
+        return "Typed notes were saved."
+
+    def _note_texts(self) -> list[str]:
+        """Every note text the app holds: being typed, unsaved, read from the database."""
+        from briefing_tui.components.notes import NotesKeeper
+        from briefing_tui.widgets.note_editor import NoteSection
+
+        texts = [text for _label, text in self.unsaved.values()]
+        for screen in self.screen_stack:
+            try:
+                texts += [section.editor_text for section in screen.query(NoteSection)]
+                for keeper in screen.query(NotesKeeper):
+                    texts += keeper.bodies().values()
+            except Exception:
+                continue
+        return texts
 
 
 def make_app(
