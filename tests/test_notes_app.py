@@ -8,7 +8,7 @@ from pathlib import Path
 from briefing_tui.app import make_app
 from briefing_tui.model.loader import load_briefing
 from briefing_tui.notes.store import GENERAL_NOTE, NoteStore
-from briefing_tui.screens.dialogs import ConfirmScreen, ConflictScreen, ExportScreen
+from briefing_tui.widgets.dialogs import ConfirmScreen, ConflictScreen, ExportScreen
 from briefing_tui.widgets.item_list import ItemList
 from briefing_tui.widgets.note_editor import SAVE_DELAY, NoteSection
 from tests.conftest import BUNDLED, MINIMAL

@@ -406,7 +406,7 @@ async def test_export_dialog_and_notification_show_a_hostile_folder_name_safely(
         await wait_until(pilot, lambda: app.screen.query("#note"), "the note section")
         await pilot.pause(0.3)
         await pilot.press("e")
-        from briefing_tui.screens.dialogs import ExportScreen
+        from briefing_tui.widgets.dialogs import ExportScreen
 
         await wait_until(pilot, lambda: isinstance(app.screen, ExportScreen), "the export dialog")
         await pilot.pause()

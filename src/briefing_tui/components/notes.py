@@ -132,7 +132,7 @@ class NotesKeeper(Widget):
 
     def delete(self, session: NoteSession | None) -> None:
         """Ask, then delete `session`'s note."""
-        from briefing_tui.screens.dialogs import ConfirmScreen
+        from briefing_tui.widgets.dialogs import ConfirmScreen
 
         if session is None or session.note is None:
             self._say("This item has no note to delete.")
@@ -166,7 +166,7 @@ class NotesKeeper(Widget):
     def export(self, briefing: Briefing) -> None:
         """Ask where, then export the notes (the sequence of notes.export)."""
         from briefing_tui.notes.export import default_export_name
-        from briefing_tui.screens.dialogs import ExportScreen
+        from briefing_tui.widgets.dialogs import ExportScreen
 
         count = sum(1 for note in self.notes.values() if note.body.strip())
         if count == 0:

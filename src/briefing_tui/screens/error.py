@@ -15,16 +15,6 @@ from briefing_tui.textsafe import one_line, present
 class ErrorScreen(ModalScreen[None]):
     """Title, a list of problems shown literally, and a Close button."""
 
-    DEFAULT_CSS = """
-    ErrorScreen { align: center middle; }
-    ErrorScreen > Vertical {
-        width: 90%; max-width: 120; height: auto; max-height: 90%;
-        border: thick $error; background: $surface; padding: 1 2;
-    }
-    ErrorScreen #error-title { text-style: bold; color: $text-error; margin-bottom: 1; }
-    ErrorScreen VerticalScroll { height: auto; max-height: 20; }
-    ErrorScreen Button { margin-top: 1; }
-    """
     BINDINGS = keys.DIALOG
 
     def __init__(self, title: str, problems: list[str]) -> None:

@@ -19,16 +19,6 @@ def key_label(binding: Binding, keymap: dict[str, str]) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > Vertical {
-        width: 90%; max-width: 100; height: 90%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    HelpScreen #help-title { text-style: bold; padding: 1 0; }
-    HelpScreen DataTable { height: 1fr; }
-    HelpScreen #help-footer { color: $text-muted; padding-top: 1; }
-    """
     BINDINGS = [*keys.DIALOG, *keys.HELP_DIALOG]
 
     def __init__(self, keymap: dict[str, str] | None = None) -> None:

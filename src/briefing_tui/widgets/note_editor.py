@@ -184,7 +184,7 @@ class NoteSection(Vertical):
             self.post_message(self.Failed(session.item_id, self.editor_text, result.message))
 
     def _ask_about_conflict(self, result: SaveResult) -> None:
-        from briefing_tui.screens.dialogs import ConflictScreen
+        from briefing_tui.widgets.dialogs import ConflictScreen
 
         session = self.session
         assert session is not None
