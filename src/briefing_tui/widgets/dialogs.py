@@ -19,23 +19,11 @@ from briefing_tui import keys
 from briefing_tui.textsafe import literal_line, strip_control
 from briefing_tui.widgets.safe import SafeInput
 
-_DIALOG_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{
-    width: 80%; max-width: 90; height: auto; max-height: 90%;
-    border: thick $primary; background: $surface; padding: 1 2;
-}}
-{name} .dialog-title {{ text-style: bold; margin-bottom: 1; }}
-{name} .dialog-buttons {{ height: auto; margin-top: 1; align-horizontal: right; }}
-{name} .dialog-buttons Button {{ margin-left: 1; }}
-{name} .dialog-problem {{ color: $text-error; height: auto; }}
-"""
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Yes or no. Escape is no."""
 
-    DEFAULT_CSS = _DIALOG_CSS.format(name="ConfirmScreen")
     BINDINGS = keys.DIALOG
 
     def __init__(self, title: str, message: str, *, yes: str = "Yes", no: str = "Cancel") -> None:
@@ -64,7 +52,6 @@ class ConfirmScreen(ModalScreen[bool]):
 class ConflictScreen(ModalScreen[str]):
     """A note changed in another window: "both", "theirs" or "mine"."""
 
-    DEFAULT_CSS = _DIALOG_CSS.format(name="ConflictScreen")
     BINDINGS = keys.DIALOG
 
     def __init__(self, label: str, theirs_preview: str) -> None:
@@ -101,7 +88,6 @@ class ConflictScreen(ModalScreen[str]):
 class ExportScreen(ModalScreen[Path | None]):
     """Ask where to write the notes; confirm before overwriting a file."""
 
-    DEFAULT_CSS = _DIALOG_CSS.format(name="ExportScreen")
     BINDINGS = keys.DIALOG
 
     def __init__(self, default: Path, count: int) -> None:
