@@ -83,7 +83,9 @@ class BriefingApp(App[int]):
         if self.keymap:
             self.set_keymap(self.keymap)
         if self._keymap_problems:
-            self.notify("BRIEFING_TUI_KEYS: " + "; ".join(self._keymap_problems), severity="warning", markup=False)
+            from briefing_tui.widgets.safe import notify_safe
+
+            notify_safe(self, "BRIEFING_TUI_KEYS: " + "; ".join(self._keymap_problems), severity="warning")
 
     def flush_notes(self) -> None:
         """Save every note being edited, in every screen."""

@@ -18,7 +18,8 @@ from textual.notifications import SeverityLevel
 from textual.widget import Widget
 
 from briefing_tui.model.schema import Briefing
-from briefing_tui.textsafe import one_line, strip_control
+from briefing_tui.textsafe import one_line
+from briefing_tui.widgets.safe import notify_safe
 
 if TYPE_CHECKING:
     from briefing_tui.notes.session import NoteSession
@@ -67,7 +68,7 @@ class NotesKeeper(Widget):
         return self.host.notes
 
     def _say(self, message: str, *, title: str = "Notes", severity: SeverityLevel = "information", timeout: float = 5) -> None:
-        self.notify(strip_control(message), title=title, severity=severity, timeout=timeout, markup=False)
+        notify_safe(self, message, title=title, severity=severity, timeout=timeout)
 
     # -- reading -----------------------------------------------------------------
 

@@ -28,13 +28,14 @@ from briefing_tui import keys
 from briefing_tui.components.notes import NotesKeeper
 from briefing_tui.model.items import ItemIndex, Kind
 from briefing_tui.model.schema import Briefing
-from briefing_tui.textsafe import one_line, strip_control
+from briefing_tui.textsafe import one_line, present
 from briefing_tui.widgets.detail import DetailPane
 from briefing_tui.widgets.messages import BriefingCompleted
 from briefing_tui.widgets.notes_pane import GENERAL_ID, ORPHAN_PREFIX, NotesPane, note_option_id
 from briefing_tui.widgets.pane import BriefingPane
 from briefing_tui.widgets.pane_switcher import PaneSwitcher
 from briefing_tui.widgets.render import header_subtitle
+from briefing_tui.widgets.safe import notify_safe
 
 if TYPE_CHECKING:
     from briefing_tui.model.hits import Hit
@@ -143,9 +144,9 @@ class BriefingScreen(Screen[None]):
         try:
             index = await asyncio.to_thread(lambda: ItemIndex(finish()))
         except BriefingError as error:
-            message = strip_control(str(error))  # it names the file: shown literally
+            message = present(str(error))  # it names the file: shown literally
             self.timeline_problem = f"The timeline could not be read. {message}"
-            self.notify(message, title="Timeline", severity="error", timeout=15, markup=False)
+            notify_safe(self, message, title="Timeline", severity="error", timeout=15)
             index = ItemIndex(self.briefing)  # whole, as far as it goes
         self.index = index
         for node in (*self.query(BriefingPane), self.detail):
@@ -438,7 +439,7 @@ class BriefingScreen(Screen[None]):
         if panel is None or hit is None:
             return
         await self._show_hit(hit, True)
-        self.notify(f"Hit {panel.position + 1} of {len(panel.stepping)}", timeout=1.5, markup=False)
+        notify_safe(self, f"Hit {panel.position + 1} of {len(panel.stepping)}", timeout=1.5)
 
     async def action_next_hit(self) -> None:
         await self._step(1)

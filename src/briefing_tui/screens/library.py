@@ -24,6 +24,7 @@ from briefing_tui.model.problems import BriefingError
 from briefing_tui.model.schema import Briefing
 from briefing_tui.textsafe import literal_line, one_line, present
 from briefing_tui.widgets.item_list import ItemList, Option
+from briefing_tui.widgets.safe import notify_safe
 
 
 #: While files are being read, the table is updated at most this often.
@@ -235,7 +236,7 @@ class LibraryScreen(Screen[None]):
         if entry.error is not None:
             self._show_error(entry.path, entry.error)
         else:
-            self.notify(f"Opening {one_line(entry.title)}…", markup=False, timeout=2)
+            notify_safe(self, f"Opening {one_line(entry.title)}…", timeout=2)
             self._load(entry.path)
 
     @work(thread=True, exclusive=True, group="library-open")
