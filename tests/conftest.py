@@ -59,6 +59,7 @@ def _isolated_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
     monkeypatch.setenv("BRIEFING_TUI_NOTES", str(home / "notes.sqlite3"))
     monkeypatch.setenv("BRIEFING_TUI_CACHE", str(home / "cache"))
+    monkeypatch.setenv("BRIEFING_TUI_LOG_DIR", str(home / "logs"))  # crash reports
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def launch(path: Path | None, *, notes_path: Path | None = None) -> int:
             finish=None if opened.complete else opened.finish,
         )
     result = app.run()
-    if app.recovery_file is not None:
+    if app.recovery_file is not None and app.crash_message is None:  # a crash message names it already
         where = literal_line(str(app.recovery_file))
         say(f"briefing-tui: some notes could not be saved; they are in {where}", file=sys.stderr)
     if isinstance(result, int):
