@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing_tui.exits import EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK
 from briefing_tui.model.loader import BriefingError, load_briefing
 from briefing_tui.model.schema import Briefing
 from briefing_tui.textsafe import literal_line, one_line, say
+
+if TYPE_CHECKING:
+    from briefing_tui.notes.store import NoteStore
 
 
 def load_or_report(path: Path) -> Briefing | None:
@@ -22,7 +25,7 @@ def load_or_report(path: Path) -> Briefing | None:
         return None
 
 
-def open_notes(path: Path | None):  # type: ignore[no-untyped-def]
+def open_notes(path: Path | None) -> NoteStore:
     from briefing_tui.notes.store import NoteStore, default_notes_path
 
     return NoteStore.open(path or default_notes_path())
@@ -31,22 +34,18 @@ def open_notes(path: Path | None):  # type: ignore[no-untyped-def]
 def export_command(args: argparse.Namespace) -> int:
     """`briefing-tui export BRIEFING [-o FILE|-] [--force] [--notes PATH]`."""
     from briefing_tui.notes.errors import ExportExists, NotesError
-    from briefing_tui.notes.export import render_markdown, write_atomic
+    from briefing_tui.notes.export import export_notes
 
     briefing = load_or_report(args.briefing)
     if briefing is None:
         return EXIT_CANNOT_RUN
     store = open_notes(args.notes)
+    to_stdout = args.output in (None, "-")
     try:
         if store.problem and not store.path.exists():
             say(f"briefing-tui export: {store.problem}", file=sys.stderr)
             return EXIT_CANNOT_RUN
-        notes = store.list_notes(briefing.meta.id)
-        text = render_markdown(briefing, notes, datetime.now(timezone.utc))
-        if args.output in (None, "-"):
-            sys.stdout.write(text)
-            return EXIT_OK
-        written = write_atomic(Path(args.output), text, overwrite=args.force)
+        done = export_notes(briefing, store, None if to_stdout else Path(args.output), overwrite=args.force)
     except ExportExists:
         say(f"briefing-tui export: {literal_line(args.output)} exists; use --force to overwrite it", file=sys.stderr)
         return EXIT_CANNOT_RUN
@@ -55,7 +54,11 @@ def export_command(args: argparse.Namespace) -> int:
         return EXIT_CANNOT_RUN
     finally:
         store.close()
-    say(f"{len(notes)} notes exported to {literal_line(str(written))}", file=sys.stderr)
+    if done.path is None:
+        sys.stdout.write(done.text)
+    else:
+        noun = "note" if done.count == 1 else "notes"
+        say(f"{done.count} {noun} exported to {literal_line(str(done.path))}", file=sys.stderr)
     return EXIT_OK
 
 

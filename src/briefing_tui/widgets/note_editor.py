@@ -68,8 +68,10 @@ class NoteSection(Vertical):
     @property
     def editor(self) -> TextArea | None:
         """The editor, once it has been opened (it is created on first use)."""
-        editors = self.query("#note-editor")
-        return editors.first() if editors else None  # type: ignore[return-value]
+        from textual.widgets import TextArea
+
+        editors = self.query("#note-editor").results(TextArea)
+        return next(editors, None)
 
     # -- what is shown ---------------------------------------------------------------
 
@@ -86,10 +88,11 @@ class NoteSection(Vertical):
         session = self.session
         if session is None:
             return
-        has_note = session.note is not None
+        note = session.note
+        has_note = note is not None
         self.set_class(self.editing, "-editing")
         text = self.query_one("#note-text", Static)
-        text.update(Content(strip_control(session.note.body)) if has_note else "")
+        text.update(Content(strip_control(note.body)) if note is not None else "")
         text.display = has_note and not self.editing
         self.query_one("#note-edit", Button).label = "Edit note (n)" if has_note else "Add note (n)"
         self.query_one("#note-edit", Button).display = not self.editing

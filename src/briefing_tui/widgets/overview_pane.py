@@ -9,6 +9,7 @@ from rich.text import Text
 
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.widgets import Label, Static
 
 from briefing_tui.model.schema import Section
@@ -49,7 +50,9 @@ class OverviewPane(BriefingPane):
 
     @property
     def facts_table(self) -> DataTable:
-        return self.query_one("#facts-table")  # type: ignore[return-value]
+        from textual.widgets import DataTable  # loaded when the table was made
+
+        return self.query_one("#facts-table", DataTable)
 
     def _fill_facts(self) -> None:
         """(Re)build the facts table so values wrap within the pane's width."""
@@ -104,7 +107,7 @@ class OverviewPane(BriefingPane):
             return focused.highlighted_id
         table = self.facts_table
         if table.row_count and table.cursor_row >= 0:
-            return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+            return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return self.item_list.highlighted_id
 
     def focus_list(self) -> None:

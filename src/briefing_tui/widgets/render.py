@@ -146,7 +146,7 @@ def render_item(
 def render_summary(briefing: Briefing) -> Content:
     """The briefing's own summary: shown when nothing is selected."""
     meta = briefing.meta
-    parts = [
+    parts: list[Content | None] = [
         Content.styled("BRIEFING", "dim"),
         Content.styled(one_line(meta.title), "bold"),
         Content(header_subtitle(briefing)),
@@ -157,4 +157,4 @@ def render_summary(briefing: Briefing) -> Content:
         parts += [Content(""), _field("Authors", meta.authors)]
     if meta.classification:
         parts.append(_field("Classification", [meta.classification]))
-    return Content("\n").join(parts)
+    return Content("\n").join(part for part in parts if part is not None)

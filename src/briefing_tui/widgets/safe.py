@@ -23,13 +23,14 @@ from rich.text import Text
 from textual.document._document import Document
 from textual.document._document_navigator import DocumentNavigator
 from textual.document._wrapped_document import WrappedDocument
-from textual.dom import DOMNode
+from textual.app import App
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from briefing_tui.textsafe import literal_line, one_line, present, replace_control
 
 
-def notify_safe(node: DOMNode, message: str, *, title: str = "", **kwargs: Any) -> None:
+def notify_safe(node: Widget | App[Any], message: str, *, title: str = "", **kwargs: Any) -> None:
     """``node.notify(message, ...)``, untrusted parts and all: never markup, no raw control character."""
     node.notify(present(message), title=one_line(title), markup=False, **kwargs)
 
