@@ -99,7 +99,9 @@ def app_for(tmp_path: Path):
     return build
 
 
-async def wait_until(pilot, condition: Callable[[], object], what: str, *, tries: int = 100, step: float = 0.05) -> None:
+async def wait_until(
+    pilot, condition: Callable[[], object], what: str, *, tries: int = 100, step: float = 0.05
+) -> None:
     """Let the app run until `condition()` holds; fail saying `what` did not happen."""
     for _ in range(tries):
         if condition():

@@ -178,15 +178,24 @@ def test_every_binding_of_every_widget_has_an_id_and_a_help_entry():
     import briefing_tui.screens.help as help_module
     import briefing_tui.screens.library as library_module
     import briefing_tui.widgets.item_list as item_list_module
-    import briefing_tui.widgets.pane_switcher as pane_switcher_module
     import briefing_tui.widgets.overview_pane as overview_module
+    import briefing_tui.widgets.pane_switcher as pane_switcher_module
     import briefing_tui.widgets.timeline_pane as timeline_module
-    from briefing_tui import app as app_module
-    from briefing_tui import keys
+    from briefing_tui import app as app_module, keys
 
     help_ids = {binding.id for binding in keys.all_bindings()}
     checked = 0
-    for module in (app_module, error_module, help_module, briefing_module, library_module, item_list_module, pane_switcher_module, overview_module, timeline_module):
+    for module in (
+        app_module,
+        error_module,
+        help_module,
+        briefing_module,
+        library_module,
+        item_list_module,
+        pane_switcher_module,
+        overview_module,
+        timeline_module,
+    ):
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if cls.__module__ != module.__name__:
                 continue
@@ -200,18 +209,20 @@ def test_every_binding_of_every_widget_has_an_id_and_a_help_entry():
 async def test_command_palette_jumps_to_a_recommendation(app_for, bundled_briefing):
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
-        await run_palette(pilot, 'Recommendation 4')
+        await run_palette(pilot, "Recommendation 4")
         screen = app.screen
         assert isinstance(screen, BriefingScreen)
         assert screen.detail.item_id == bundled_briefing.recommendations[3].id
-        assert screen.query_one("#recommendations-list", ItemList).highlighted_id == bundled_briefing.recommendations[3].id
+        assert (
+            screen.query_one("#recommendations-list", ItemList).highlighted_id == bundled_briefing.recommendations[3].id
+        )
 
 
 async def test_command_palette_jumps_to_an_event(app_for, bundled_briefing):
     app = app_for()
     event = next(e for e in bundled_briefing.timeline if e.date == "2009-01-20")
     async with app.run_test(size=SIZE) as pilot:
-        await run_palette(pilot, 'Event 20 Jan 2009')
+        await run_palette(pilot, "Event 20 Jan 2009")
         assert app.screen.tabs.active == "timeline"
         assert app.screen.detail.item_id == event.id
 
@@ -313,7 +324,7 @@ async def test_theme_can_be_changed_from_the_palette(app_for):
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
         before = app.theme
-        await run_palette(pilot, 'theme')
+        await run_palette(pilot, "theme")
         await pilot.press("down", "enter")
         await pilot.pause()
         assert app.theme != before

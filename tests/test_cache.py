@@ -7,9 +7,16 @@ import os
 import msgspec
 import pytest
 
-from briefing_tui.model import cache
-from briefing_tui.model import library as library_module
-from briefing_tui.model.cache import PREFIX, Head, cache_dir, entry_parts, key_of, load_briefing_cached, open_briefing_cached
+from briefing_tui.model import cache, library as library_module
+from briefing_tui.model.cache import (
+    PREFIX,
+    Head,
+    cache_dir,
+    entry_parts,
+    key_of,
+    load_briefing_cached,
+    open_briefing_cached,
+)
 from briefing_tui.model.library import LibraryScan
 from briefing_tui.model.loader import BriefingError, load_briefing
 from tests.conftest import MINIMAL
@@ -116,7 +123,13 @@ def test_a_cache_hit_opens_without_the_timeline_and_finish_adds_it(write_file):
 def test_events_are_cached_in_chunks_and_come_back_in_order(write_file, monkeypatch):
     monkeypatch.setattr(cache, "CHUNK_EVENTS", 2)
     events = "".join(f'  - {{id: ev-{n:02}, date: "{2000 + n}", title: Event {n}}}\n' for n in range(7))
-    text = MINIMAL.split("timeline:\n")[0] + "timeline:\n" + events + "recommendations:" + MINIMAL.split("recommendations:")[1]
+    text = (
+        MINIMAL.split("timeline:\n")[0]
+        + "timeline:\n"
+        + events
+        + "recommendations:"
+        + MINIMAL.split("recommendations:")[1]
+    )
     path = write_file(text)
     load_briefing_cached(path)
     (slot,) = cache_files()

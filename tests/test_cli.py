@@ -81,7 +81,9 @@ def test_schema_prints_json_schema_matching_the_repo_copy():
     assert schema["$ref"] == "#/$defs/Briefing"
     assert "Recommendation" in schema["$defs"]
     committed = json.loads((REPO / "schema" / "briefing.schema.json").read_text(encoding="utf-8"))
-    assert committed == schema, "schema/briefing.schema.json is stale: run `briefing-tui schema > schema/briefing.schema.json`"
+    assert committed == schema, (
+        "schema/briefing.schema.json is stale: run `briefing-tui schema > schema/briefing.schema.json`"
+    )
 
 
 def test_bundled_briefing_points_editors_at_the_schema():

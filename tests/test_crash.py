@@ -240,7 +240,9 @@ async def test_a_crash_saves_the_note_writes_a_report_and_returns_1(tmp_path, _l
     assert "action_crash" in report and "Traceback" in report
     assert LOCAL_SECRET not in report and NOTE not in report and URL_PASSWORD not in report
     assert app.crash_message is not None
-    assert app.crash_message.splitlines()[0].startswith("briefing-tui crashed: RuntimeError: postgresql://reader:***@db/x")
+    assert app.crash_message.splitlines()[0].startswith(
+        "briefing-tui crashed: RuntimeError: postgresql://reader:***@db/x"
+    )
     assert "Typed notes were saved." in app.crash_message
     assert str(app.crash_report) in app.crash_message
     err = capsys.readouterr().err

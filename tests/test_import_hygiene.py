@@ -50,10 +50,7 @@ CORE_MODULES = core_modules()
 
 
 def ui_modules_after_import(module: str) -> list[str]:
-    code = (
-        f"import sys, {module}\n"
-        "print(','.join(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
-    )
+    code = f"import sys, {module}\nprint(','.join(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return [m for m in result.stdout.strip().split(",") if m]
 

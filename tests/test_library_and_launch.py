@@ -48,7 +48,9 @@ async def test_a_reopened_library_shows_its_cached_rows_in_the_first_frame(tmp_p
     app = make_app(library=folder)
     async with app.run_test(size=SIZE) as pilot:
         bar = app.screen.query_one("#library-progress")
-        await wait_until(pilot, lambda: app.screen.query_one("#library-table").option_count == 3 and not bar.display, "all rows")
+        await wait_until(
+            pilot, lambda: app.screen.query_one("#library-table").option_count == 3 and not bar.display, "all rows"
+        )
     # Without the worker, only what was shown before it ran: the rows up to
     # the first file the cache cannot vouch for (b-bad.yaml: failed files are
     # never cached), and no progress bar.
@@ -64,7 +66,9 @@ async def test_a_reopened_library_shows_its_cached_rows_in_the_first_frame(tmp_p
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one("#library-table")
         await wait_for_rows(pilot, table, 3)
-        assert [table.get_option_at_index(i).id for i in range(3)] == [str(folder / n) for n in ("a-good.yaml", "b-bad.yaml", "c-bundled.yaml")]
+        assert [table.get_option_at_index(i).id for i in range(3)] == [
+            str(folder / n) for n in ("a-good.yaml", "b-bad.yaml", "c-bundled.yaml")
+        ]
 
 
 async def test_r_reads_the_folder_again(tmp_path):

@@ -178,7 +178,9 @@ def test_duplicate_recommendation_numbers(write_file):
 
 
 def test_unknown_source_reference_suggests(write_file):
-    problem = only_problem(write_file(MINIMAL.replace("    sources: [src-a]\n  - id: ev-a", "    sources: [src-b]\n  - id: ev-a")))
+    problem = only_problem(
+        write_file(MINIMAL.replace("    sources: [src-a]\n  - id: ev-a", "    sources: [src-b]\n  - id: ev-a"))
+    )
     assert problem.path == "timeline[0].sources[0]"
     assert "no source has the id 'src-b'" in problem.message
     assert "did you mean 'src-a'?" in problem.message
@@ -223,7 +225,7 @@ def test_deep_nesting_is_an_error_not_a_crash():
 def test_libyaml_c_parser_is_used_when_available():
     import yaml
 
-    assert loader.USING_LIBYAML == yaml.__with_libyaml__
+    assert yaml.__with_libyaml__ == loader.USING_LIBYAML
     if yaml.__with_libyaml__:
         from yaml.cyaml import CParser
 

@@ -3,8 +3,7 @@ BriefingError with at least one located problem; nothing else escapes."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from briefing_tui.model.loader import BriefingError, parse_briefing
 from briefing_tui.model.schema import Briefing

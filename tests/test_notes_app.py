@@ -10,7 +10,7 @@ from briefing_tui.model.loader import load_briefing
 from briefing_tui.notes.store import GENERAL_NOTE, NoteStore
 from briefing_tui.widgets.dialogs import ConfirmScreen, ConflictScreen, ExportScreen
 from briefing_tui.widgets.item_list import ItemList
-from briefing_tui.widgets.note_editor import SAVE_DELAY, NoteSection
+from briefing_tui.widgets.note_editor import SAVE_DELAY
 from tests.conftest import BUNDLED, MINIMAL
 
 SIZE = (120, 40)

@@ -31,7 +31,9 @@ def test_export_to_stdout_is_commonmark_with_the_notes(tmp_path, bundled_briefin
     assert headings[0].startswith("Belarus–Netherlands relations")
     assert f"Recommendation 4 — {bundled_briefing.recommendations[3].title}" in headings
     assert "Orphaned notes" in headings
-    assert headings.index("Orphaned notes") > headings.index(f"Recommendation 4 — {bundled_briefing.recommendations[3].title}")
+    assert headings.index("Orphaned notes") > headings.index(
+        f"Recommendation 4 — {bundled_briefing.recommendations[3].title}"
+    )
     assert "CLI note on rec 4" in result.stdout and "orphan text" in result.stdout
 
 

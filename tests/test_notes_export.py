@@ -8,24 +8,22 @@ and read the diff before committing it.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import msgspec
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from markdown_it import MarkdownIt
 
 from briefing_tui.model.schema import Briefing
-from briefing_tui.notes import export as export_module
-from briefing_tui.notes import mdsafe
+from briefing_tui.notes import export as export_module, mdsafe
 from briefing_tui.notes.errors import ExportError, ExportExists, NotesError
 from briefing_tui.notes.export import default_export_name, render_markdown, write_atomic
 from briefing_tui.notes.store import GENERAL_NOTE, Note
 
 GOLDEN = Path(__file__).parent / "golden" / "notes_export.md"
-EXPORTED_AT = datetime(2024, 5, 1, 12, 30, tzinfo=timezone.utc)
+EXPORTED_AT = datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
 BRIEFING_ID = "atl-lem"
 
 BRIEFING_DATA = {
@@ -78,9 +76,7 @@ BRIEFING_DATA = {
             "id": "rec-embassy",
             "title": "Reopen the embassy",
             "text": "Reopen the embassy in Lemuria City.\nStart with a liaison office.",
-            "footnotes": [
-                {"mark": "75", "text": "As proposed in the 2008 report.", "sources": ["src-report"]}
-            ],
+            "footnotes": [{"mark": "75", "text": "As proposed in the 2008 report.", "sources": ["src-report"]}],
             "sources": ["src-stats"],
         },
     ],
@@ -122,7 +118,7 @@ def make_briefing(**meta: str) -> Briefing:
 
 
 def note(item_id: str, body: str, *, label: str = "", briefing_id: str = BRIEFING_ID) -> Note:
-    when = datetime(2024, 4, 1, 9, 0, tzinfo=timezone.utc)
+    when = datetime(2024, 4, 1, 9, 0, tzinfo=UTC)
     return Note(briefing_id, item_id, body, when, when, 1, label)
 
 
@@ -421,9 +417,7 @@ def test_hostile_note_text_is_still_readable() -> None:
 
 
 def test_unclosed_fence_is_closed_at_the_end_of_the_note() -> None:
-    text = render_markdown(
-        make_briefing(), [note("fact-trade", "```js\nlet x = 1;"), note("zz", "after")], EXPORTED_AT
-    )
+    text = render_markdown(make_briefing(), [note("fact-trade", "```js\nlet x = 1;"), note("zz", "after")], EXPORTED_AT)
     fences = [tok for tok in md.parse(text) if tok.type == "fence"]
     assert [(f.info, f.content) for f in fences] == [("js", "let x = 1;\n")]
 

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -40,7 +40,7 @@ class Clock:
     """A clock that moves one second per reading."""
 
     def __init__(self) -> None:
-        self.now = datetime(2024, 1, 1, 12, 0, tzinfo=timezone.utc)
+        self.now = datetime(2024, 1, 1, 12, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         self.now += timedelta(seconds=1)
@@ -122,7 +122,7 @@ def test_timestamps_are_aware_utc(path: Path) -> None:
         assert saved is not None
         for moment in (saved.created_at, saved.updated_at):
             assert moment.tzinfo is not None and moment.utcoffset() == timedelta(0)
-        assert abs(datetime.now(timezone.utc) - saved.created_at) < timedelta(minutes=1)
+        assert abs(datetime.now(UTC) - saved.created_at) < timedelta(minutes=1)
         assert s.get(B, "x") == saved
 
 
@@ -420,7 +420,7 @@ def test_migrates_a_v1_database_and_keeps_its_notes(path: Path) -> None:
             ("", "general v1", 3, ""),
             ("rec-1", "rec note\r\n# kept", 1, ""),
         ]
-        assert notes[0].updated_at == datetime(2023, 1, 2, 10, tzinfo=timezone.utc)
+        assert notes[0].updated_at == datetime(2023, 1, 2, 10, tzinfo=UTC)
         saved = s.save(B, "rec-1", "edited", expected_version=1, item_label="Recommendation 1 — A")
         assert saved is not None and saved.version == 2 and saved.item_label == "Recommendation 1 — A"
         assert s.delete(B, "", expected_version=3) is not None
@@ -529,9 +529,7 @@ def test_newer_schema_falls_back_to_read_only(path: Path) -> None:
     s.close()
 
 
-def test_open_falls_back_to_read_only_when_read_write_fails(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_open_falls_back_to_read_only_when_read_write_fails(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with NoteStore(path) as s:
         s.save(B, "i", "readable", expected_version=0)
 
@@ -615,11 +613,8 @@ def test_errors_are_plain_words(path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_note_is_frozen() -> None:
-    when = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    when = datetime(2024, 1, 1, tzinfo=UTC)
     n = Note(B, "i", "body", when, when, 1)
     assert n.item_label == ""
     with pytest.raises(AttributeError):
         n.body = "changed"  # type: ignore[misc]
-
-
-

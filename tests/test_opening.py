@@ -38,7 +38,9 @@ def reopened(tmp_path, finish_gate: threading.Event | None = None, fail: bool = 
     return make_app(briefing=opened.briefing, path=copy, notes_path=tmp_path / "notes.sqlite3", finish=finish)
 
 
-async def test_recommendations_show_before_the_events_and_the_timeline_fills_in_when_they_come(tmp_path, bundled_briefing):
+async def test_recommendations_show_before_the_events_and_the_timeline_fills_in_when_they_come(
+    tmp_path, bundled_briefing
+):
     gate = threading.Event()
     app = reopened(tmp_path, gate)
     async with app.run_test(size=SIZE) as pilot:

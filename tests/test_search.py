@@ -8,8 +8,7 @@ from typing import Any
 
 import msgspec
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from benchmarks.generate import SIZES, generate_briefing, write_briefing, write_library
 from briefing_tui.model.dates import date_problem, format_date
@@ -98,7 +97,7 @@ def check_spans(hit: Hit) -> None:
     """Spans lie inside their strings, in order, apart, and each covers (part of)
     a word: no white space at the ends, something that folds to letters."""
     for text, spans in ((hit.title, hit.title_spans), (hit.snippet, hit.snippet_spans), (hit.body, hit.body_spans)):
-        for (start, end), after in zip(spans, spans[1:] + [(len(text) + 1, 0)]):
+        for (start, end), after in zip(spans, [*spans[1:], (len(text) + 1, 0)], strict=False):
             assert 0 <= start < end < after[0]
             assert end <= len(text)
             covered = text[start:end]
@@ -371,7 +370,11 @@ def test_make_snippet_folds_white_space_and_keeps_offsets() -> None:
 
 def test_hit_fields(index: SearchIndex) -> None:
     hit = index.search("sanctions in:rec ").hits[0]
-    assert (hit.fields, hit.field, hit.order) == (("title", "body", "tags"), "title", 9)  # 3 facts, 2 sections, 4 events first
+    assert (hit.fields, hit.field, hit.order) == (
+        ("title", "body", "tags"),
+        "title",
+        9,
+    )  # 3 facts, 2 sections, 4 events first
     assert set(hit.fields) <= set(FIELDS)
     body = index.search("gestures ").hits[0]
     assert (body.fields, body.field, body.snippet_field) == (("body",), "body", "body")
@@ -473,7 +476,11 @@ def test_index_agrees_with_brute_force(medium: Briefing, query: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(list('ab sanction"#:-–é4.,') + ["in:", "tag:", "year:", "2008", ".."]), max_size=12).map("".join))
+@given(
+    st.lists(st.sampled_from(list('ab sanction"#:-–é4.,') + ["in:", "tag:", "year:", "2008", ".."]), max_size=12).map(
+        "".join
+    )
+)
 def test_search_never_raises_anything_but_query_error(text: str) -> None:
     index = SearchIndex(msgspec.convert(BRIEFING, Briefing, strict=False), NOTES)
     try:

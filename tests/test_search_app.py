@@ -104,7 +104,7 @@ async def test_no_matches_and_malformed_queries_are_explained(app_for):
         panel = await search_for(pilot, "zzyzx")
         assert "No matches." in status_of(panel)
         assert result_ids(panel) == []
-        panel = await search_for(pilot, 'foo:bar')
+        panel = await search_for(pilot, "foo:bar")
         assert "unknown filter 'foo'" in status_of(panel)
         panel = await search_for(pilot, '"unclosed')
         assert "quote" in status_of(panel).lower()
@@ -165,6 +165,6 @@ async def test_notes_are_searched_and_kept_current(tmp_path, bundled_briefing):
 async def test_palette_finds_items_by_title(app_for, bundled_briefing):
     app = app_for()
     async with app.run_test(size=SIZE) as pilot:
-        await run_palette(pilot, 'Zapad')
+        await run_palette(pilot, "Zapad")
         assert isinstance(app.screen, BriefingScreen)
         assert "Zapad" in app.screen.index.get(app.screen.detail.item_id).title

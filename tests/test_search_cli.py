@@ -43,7 +43,9 @@ def test_malformed_query_exits_2_with_the_reason():
 def test_notes_are_searched_with_notes_option(tmp_path, bundled_briefing):
     db = tmp_path / "notes.sqlite3"
     with NoteStore(db) as store:
-        store.save("belarus-netherlands", bundled_briefing.recommendations[0].id, "call the potash desk", expected_version=0)
+        store.save(
+            "belarus-netherlands", bundled_briefing.recommendations[0].id, "call the potash desk", expected_version=0
+        )
     result = run_cli("search", str(BUNDLED), "potash desk", "--notes", str(db))
     assert result.returncode == 0
     assert result.stdout.startswith("Note\t")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from briefing_tui.model.query import (
     KIND_ALIASES,
@@ -351,7 +350,7 @@ def test_only_filters_query() -> None:
 # -- never anything but QueryError ------------------------------------------------------
 
 _QUERY_ALPHABET = st.sampled_from(
-    list('abcXYZ019 #:."“”„-–—‑,\'’éŁß\u0301\t\n') + ["in:", "tag:", "year:", "actor:", "..", "foo:", "#4"]
+    list("abcXYZ019 #:.\"“”„-–—‑,'’éŁß\u0301\t\n") + ["in:", "tag:", "year:", "actor:", "..", "foo:", "#4"]
 )
 
 

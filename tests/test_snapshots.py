@@ -6,6 +6,8 @@ and look at the SVGs before committing them.
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 
 from briefing_tui.app import make_app
@@ -42,15 +44,20 @@ def test_library_with_a_broken_file(snap_compare, tmp_path):
 
 
 def test_detail_pane_with_a_note_open(snap_compare, tmp_path):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from briefing_tui.notes.store import NoteStore
 
     db = tmp_path / "notes.sqlite3"
-    fixed = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
+    fixed = datetime(2026, 1, 2, 3, 4, tzinfo=UTC)
     briefing = load_briefing(BUNDLED)
     with NoteStore(db, clock=lambda: fixed) as store:
-        store.save(briefing.meta.id, briefing.recommendations[1].id, "Raise with the EU desk.\n\n- sanctions\n- potash", expected_version=0)
+        store.save(
+            briefing.meta.id,
+            briefing.recommendations[1].id,
+            "Raise with the EU desk.\n\n- sanctions\n- potash",
+            expected_version=0,
+        )
     app = make_app(briefing=briefing, path=BUNDLED, notes_path=db)
     assert snap_compare(app, press=["j", "n"], terminal_size=(120, 40))
 

@@ -192,9 +192,7 @@ def test_search_result_title_highlight_survives_runs_of_spaces(tmp_path):
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
     """The real command, in a subprocess; bytes, so nothing is decoded away."""
-    return subprocess.run(
-        [sys.executable, "-m", "briefing_tui", *args], capture_output=True, cwd=cwd, timeout=60
-    )
+    return subprocess.run([sys.executable, "-m", "briefing_tui", *args], capture_output=True, cwd=cwd, timeout=60)
 
 
 def assert_output_clean(result: subprocess.CompletedProcess[bytes], what: str) -> None:

@@ -90,7 +90,9 @@ def _command_parser() -> argparse.ArgumentParser:
 
     search = sub.add_parser("search", help="search a briefing; exit 1 when nothing matches")
     search.add_argument("briefing", type=Path, metavar="BRIEFING")
-    search.add_argument("query", nargs="+", metavar="QUERY", help="words, \"phrases\", filters (in:, tag:, actor:, year:, #N)")
+    search.add_argument(
+        "query", nargs="+", metavar="QUERY", help='words, "phrases", filters (in:, tag:, actor:, year:, #N)'
+    )
     _add_notes_option(search)
     return parser
 

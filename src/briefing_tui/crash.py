@@ -250,4 +250,3 @@ def crash_message(summary_line: str, *, report: Path | None, report_text: str, n
     else:
         lines += ["No crash report file could be written; here it is:", "", report_text.rstrip("\n")]
     return strip_control("\n".join(lines))
-

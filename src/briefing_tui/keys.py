@@ -91,6 +91,7 @@ BUILTIN_HELP: list[tuple[str, str]] = [
     ("ctrl+q", "Quit"),
 ]
 
+
 #: (section title, bindings) as the help screen shows them.
 def _only(group: list[BindingType]) -> list[Binding]:
     """The bindings of a group (all of ours are Binding objects, with ids)."""

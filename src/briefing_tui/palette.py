@@ -21,7 +21,7 @@ MAX_HITS = 60
 
 
 def command_name(ref: ItemRef) -> str:
-    """"Recommendation 4: <title>", "Event 20 Jan 2009: <title>", "Source: <title>"."""
+    """ "Recommendation 4: <title>", "Event 20 Jan 2009: <title>", "Source: <title>"."""
     item = ref.item
     if isinstance(item, Recommendation):
         return one_line(f"Recommendation {item.number}: {item.title}")
@@ -55,7 +55,9 @@ class JumpCommands(Provider):
             return
         for ref, name, _ in self._names:
             if ref.kind == "recommendation":
-                yield DiscoveryHit(Content(name), partial(screen.jump_to, ref.id), text=name, help="Jump to this recommendation")
+                yield DiscoveryHit(
+                    Content(name), partial(screen.jump_to, ref.id), text=name, help="Jump to this recommendation"
+                )
 
     async def search(self, query: str) -> Hits:
         screen = self._screen()
@@ -71,7 +73,13 @@ class JumpCommands(Provider):
                 start = folded.find(word)
                 content = content.stylize("bold reverse", start, start + len(word))
             score = 1.0 if folded.startswith(words[0]) else 0.8 if ref.kind == "recommendation" else 0.6
-            yield Hit(score, content, partial(screen.jump_to, ref.id), text=name, help=escape(f"Jump to this {KIND_LABELS[ref.kind].lower()}"))
+            yield Hit(
+                score,
+                content,
+                partial(screen.jump_to, ref.id),
+                text=name,
+                help=escape(f"Jump to this {KIND_LABELS[ref.kind].lower()}"),
+            )
             found += 1
             if found >= MAX_HITS:
                 return

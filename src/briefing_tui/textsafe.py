@@ -157,4 +157,3 @@ __all__ = [
     "say",
     "strip_control",
 ]
-

@@ -67,7 +67,9 @@ class NotesKeeper(Widget):
         """The app's notes database (opened on first use, after the first paint)."""
         return self.host.notes
 
-    def _say(self, message: str, *, title: str = "Notes", severity: SeverityLevel = "information", timeout: float = 5) -> None:
+    def _say(
+        self, message: str, *, title: str = "Notes", severity: SeverityLevel = "information", timeout: float = 5
+    ) -> None:
         notify_safe(self, message, title=title, severity=severity, timeout=timeout)
 
     # -- reading -----------------------------------------------------------------

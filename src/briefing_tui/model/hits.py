@@ -117,7 +117,7 @@ class Hit:
 
     @cached_property
     def label(self) -> str:
-        """"4." for a recommendation, the shown date for an event, else the kind."""
+        """ "4." for a recommendation, the shown date for an event, else the kind."""
         if self.kind == "note":
             return "Note"
         item = self._index._items[self._doc]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from briefing_tui.model.problems import BriefingError
@@ -100,7 +99,9 @@ class LibraryScan:
             return None
         self.fresh[str(path)] = hit
         summary = hit[1]
-        return LibraryEntry(path, summary.title, tuple(summary.parties), summary.as_of, summary.events, summary.recommendations)
+        return LibraryEntry(
+            path, summary.title, tuple(summary.parties), summary.as_of, summary.events, summary.recommendations
+        )
 
     def read(self, path: Path) -> LibraryEntry:
         from briefing_tui.model.cache import Summary

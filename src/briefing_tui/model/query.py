@@ -184,7 +184,7 @@ class Query:
 # Parsing
 # --------------------------------------------------------------------------
 
-_QUOTES = "\"“”„‟"
+_QUOTES = '"“”„‟'
 _FILTER_RE = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
 _NUMBER_RE = re.compile(r"#([0-9]{1,7})(?:\.\.([0-9]{1,7}))?")
 _YEAR_RANGE_RE = re.compile(r"([0-9]{4})?(?:\.\.|[-–—‑‐])([0-9]{4})?")
@@ -210,7 +210,7 @@ def _close_quote(text: str, start: int) -> int:
     for i in range(start + 1, len(text)):
         if text[i] in _QUOTES:
             return i
-    raise QueryError("unclosed quote: add a closing \" to end the phrase", start)
+    raise QueryError('unclosed quote: add a closing " to end the phrase', start)
 
 
 class _Builder:
@@ -282,10 +282,7 @@ def _year(digits: str | None) -> int | None:
 
 
 def _parse_years(value: str, position: int) -> YearRange:
-    bad = (
-        f"bad year {value!r}: write a four-digit year like year:2008 "
-        "or a range like year:2006..2009"
-    )
+    bad = f"bad year {value!r}: write a four-digit year like year:2008 or a range like year:2006..2009"
     if re.fullmatch(r"[0-9]{4}", value):
         return YearRange(int(value), int(value))
     m = _YEAR_RANGE_RE.fullmatch(value)

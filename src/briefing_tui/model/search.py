@@ -43,9 +43,9 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import cast
 from itertools import compress, count, islice, repeat
 from operator import add, floordiv, mod, not_, sub
+from typing import cast
 
 from briefing_tui.model.dates import year_of
 from briefing_tui.model.hits import FIELDS, Hit, _segments

@@ -22,8 +22,7 @@ from briefing_tui.model.schema import DATE_PATTERN, ID_PATTERN, Briefing
 from briefing_tui.textsafe import one_line
 
 _PATTERN_WORDS = {
-    ID_PATTERN: "is not a valid id: use lowercase letters, digits, '.', '_' and '-', "
-    "starting with a letter or digit",
+    ID_PATTERN: "is not a valid id: use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit",
     DATE_PATTERN: "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, in quotes",
     r"^https?://\S+$": "is not a web address: it must start with http:// or https://",
     r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$": "is not a language code such as 'en' or 'nl-BE'",
@@ -223,19 +222,14 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
         refs.extend(_source_refs(path, item))
         for field in ("date",):
             date = item.get(field)
-            if isinstance(date, str) and re.match(DATE_PATTERN, date):
-                if problem := date_problem(date):
-                    out.append(Located((*path, field), problem))
+            if isinstance(date, str) and re.match(DATE_PATTERN, date) and (problem := date_problem(date)):
+                out.append(Located((*path, field), problem))
     meta = raw.get("meta")
     if isinstance(meta, dict) and isinstance(meta.get("as_of"), str):
         as_of = meta["as_of"]
         if re.match(DATE_PATTERN, as_of) and (problem := date_problem(as_of)):
             out.append(Located(("meta", "as_of"), problem))
-    source_ids = [
-        item["id"]
-        for path, item in _items(raw)
-        if path[0] == "sources" and isinstance(item.get("id"), str)
-    ]
+    source_ids = [item["id"] for path, item in _items(raw) if path[0] == "sources" and isinstance(item.get("id"), str)]
     known = set(source_ids)
     for path, ref in refs:
         if ref not in known:
@@ -245,9 +239,7 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
     return out
 
 
-def _source_refs(
-    path: tuple[PathPart, ...], item: dict[str, Any]
-) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+def _source_refs(path: tuple[PathPart, ...], item: dict[str, Any]) -> Iterator[tuple[tuple[PathPart, ...], str]]:
     sources = item.get("sources")
     if isinstance(sources, list):
         for index, ref in enumerate(sources):

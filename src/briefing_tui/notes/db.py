@@ -100,8 +100,7 @@ def columns(version: int) -> str:
     label = "item_label" if version >= 2 else "''"
     deleted = "deleted_at" if version >= 3 else "NULL"
     return (
-        "briefing_id, item_id, body, created_at, updated_at, version, "
-        f"{label} AS item_label, {deleted} AS deleted_at"
+        f"briefing_id, item_id, body, created_at, updated_at, version, {label} AS item_label, {deleted} AS deleted_at"
     )
 
 
@@ -157,8 +156,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> int:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version == 0 and conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
             raise NotesUnavailable(
-                f"The file {path} is a database of some other program, "
-                "not a briefing-tui notes file."
+                f"The file {path} is a database of some other program, not a briefing-tui notes file."
             )
         for step in MIGRATIONS[version:]:
             for statement in step:
@@ -177,9 +175,7 @@ def open_read_write(path: Path, busy_timeout: float) -> Opened:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise NotesUnavailable(
-            f"Cannot create the folder {path.parent} for the notes file: {reason(exc)}."
-        ) from exc
+        raise NotesUnavailable(f"Cannot create the folder {path.parent} for the notes file: {reason(exc)}.") from exc
     conn: sqlite3.Connection | None = None
     try:
         conn = _connect(str(path), uri=False, busy_timeout=busy_timeout)
@@ -220,7 +216,5 @@ def open_read_only(path: Path, busy_timeout: float) -> Opened:
     except (sqlite3.Error, OSError, RuntimeError) as exc:
         if conn is not None:
             conn.close()
-        raise NotesUnavailable(
-            f"Cannot open the notes file {path} even read-only: {reason(exc)}."
-        ) from exc
+        raise NotesUnavailable(f"Cannot open the notes file {path} even read-only: {reason(exc)}.") from exc
     return Opened(conn, version, "read-only")

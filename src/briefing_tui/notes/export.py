@@ -55,7 +55,7 @@ import os
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing_tui.model.dates import format_date
@@ -90,8 +90,8 @@ def default_export_name(briefing: Briefing) -> str:
 
 def _export_time(moment: datetime) -> str:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    moment = moment.astimezone(timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
     return f"{format_date(moment.date().isoformat())}, {moment:%H:%M} UTC"
 
 
@@ -152,10 +152,7 @@ def _render(index: ItemIndex, ordered: OrderedNotes, exported_at: datetime) -> s
         f"# {mdsafe.heading_text(meta.title)} — notes",
         "",
         mdsafe.inline(
-            one_line(
-                f"Parties: {parties} · As of {format_date(meta.as_of)} "
-                f"· Exported {_export_time(exported_at)}"
-            )
+            one_line(f"Parties: {parties} · As of {format_date(meta.as_of)} · Exported {_export_time(exported_at)}")
         ),
         "",
     ]
@@ -209,7 +206,7 @@ def export_notes(
     """
     index = ItemIndex(briefing)
     ordered = order_notes(index, store.list_notes(briefing.meta.id), skip_blank=True)
-    text = _render(index, ordered, now or datetime.now(timezone.utc))
+    text = _render(index, ordered, now or datetime.now(UTC))
     path = write_atomic(target, text, overwrite=overwrite) if target is not None else None
     return Exported(len(ordered), text, path)
 
@@ -256,7 +253,7 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -270,9 +267,7 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
         raise
     except OSError as exc:
         _remove(temp)
-        raise ExportError(
-            f"Could not write {target}: {exc.strerror or exc}. Nothing was written."
-        ) from exc
+        raise ExportError(f"Could not write {target}: {exc.strerror or exc}. Nothing was written.") from exc
     return target
 
 

@@ -87,7 +87,7 @@ def line_start(line: str) -> str:
         return "\\" + line
     ordered = _ORDERED.match(line)
     if ordered and (len(line) == ordered.end() or line[ordered.end()] in " \t"):
-        return f"{ordered.group(1)}\\{ordered.group(2)}{line[ordered.end():]}"
+        return f"{ordered.group(1)}\\{ordered.group(2)}{line[ordered.end() :]}"
     return line
 
 

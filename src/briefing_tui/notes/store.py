@@ -221,14 +221,10 @@ class NoteStore:
             if self._conn is None or self.schema_version < 1:
                 return []
             try:
-                rows = self._conn.execute(
-                    sql.format(columns=db.columns(self.schema_version)), params
-                ).fetchall()
+                rows = self._conn.execute(sql.format(columns=db.columns(self.schema_version)), params).fetchall()
                 return [note for note in map(self._row_note, rows) if note is not None]
             except (sqlite3.Error, ValueError, TypeError) as exc:
-                raise NotesUnavailable(
-                    f"Cannot read the notes file {self.path}: {db.reason(exc)}."
-                ) from exc
+                raise NotesUnavailable(f"Cannot read the notes file {self.path}: {db.reason(exc)}.") from exc
 
     def _writable(self) -> sqlite3.Connection:
         self._check_open()
@@ -279,9 +275,7 @@ class NoteStore:
         :class:`NotesReadOnly` on a read-only store.
         """
 
-        def change(
-            conn: sqlite3.Connection, row: tuple | None, current: Note | None, now: str
-        ) -> Note | None:
+        def change(conn: sqlite3.Connection, row: tuple | None, current: Note | None, now: str) -> Note | None:
             if not body.strip():
                 if current is not None:
                     self._tombstone(conn, current, now)
@@ -315,9 +309,7 @@ class NoteStore:
 
         return self._write("save", briefing_id, item_id, expected_version, change)
 
-    def delete(
-        self, briefing_id: str, item_id: str, *, expected_version: int | None
-    ) -> Note | None:
+    def delete(self, briefing_id: str, item_id: str, *, expected_version: int | None) -> Note | None:
         """Delete the note; return it as it was (save its body back with
         ``expected_version=0`` to undo), or None if there was no note.
 
@@ -326,9 +318,7 @@ class NoteStore:
         write fails, :class:`NotesReadOnly` on a read-only store.
         """
 
-        def change(
-            conn: sqlite3.Connection, row: tuple | None, current: Note | None, now: str
-        ) -> Note | None:
+        def change(conn: sqlite3.Connection, row: tuple | None, current: Note | None, now: str) -> Note | None:
             if current is not None:
                 self._tombstone(conn, current, now)
             return current
@@ -353,8 +343,7 @@ class NoteStore:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
                     row = conn.execute(
-                        f"SELECT {db.columns(SCHEMA_VERSION)} FROM notes "
-                        "WHERE briefing_id = ? AND item_id = ?",
+                        f"SELECT {db.columns(SCHEMA_VERSION)} FROM notes WHERE briefing_id = ? AND item_id = ?",
                         (briefing_id, item_id),
                     ).fetchone()
                     current = self._row_note(row) if row else None
@@ -366,9 +355,7 @@ class NoteStore:
                     db.rollback(conn)
                     raise
             except (sqlite3.Error, UnicodeError, ValueError) as exc:
-                raise NotesWriteError(
-                    f"Could not {verb} the note: {db.reason(exc)}. Nothing was changed."
-                ) from exc
+                raise NotesWriteError(f"Could not {verb} the note: {db.reason(exc)}. Nothing was changed.") from exc
         return result
 
     @staticmethod

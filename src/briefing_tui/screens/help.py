@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 
 from briefing_tui import keys
 
+
 def key_label(binding: Binding, keymap: dict[str, str]) -> str:
     key = keymap.get(binding.id or "", binding.key)
     if binding.key_display and binding.id not in keymap:

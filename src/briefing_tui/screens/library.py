@@ -4,28 +4,26 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from pathlib import Path
-
 from functools import partial
+from pathlib import Path
 
 from textual import events, on, work
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.content import Content
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from briefing_tui import keys
+from briefing_tui.model.cache import load_briefing_cached
 from briefing_tui.model.dates import format_date
 from briefing_tui.model.library import LibraryEntry, LibraryScan, library_files
-from briefing_tui.model.cache import load_briefing_cached
 from briefing_tui.model.problems import BriefingError
 from briefing_tui.model.schema import Briefing
 from briefing_tui.textsafe import literal_line, one_line, present
 from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.safe import notify_safe
-
 
 #: While files are being read, the table is updated at most this often.
 BATCH_SECONDS = 0.1
@@ -106,7 +104,9 @@ class LibraryScreen(Screen[None]):
     def _relayout(self) -> None:
         """Headings and rows again, for a new title width."""
         headings = [fit("Title", self._title_width)] + [fit(h, w, right) for h, w, right in self._columns]
-        self.query_one("#library-columns", Static).update(Content.assemble(" ", GAP_TEXT.join(headings)).stylize("bold"))
+        self.query_one("#library-columns", Static).update(
+            Content.assemble(" ", GAP_TEXT.join(headings)).stylize("bold")
+        )
         table = self.query_one(ItemList)
         current = table.highlighted_id
         table.set_options(self._option(entry) for entry in sorted(self.entries.values(), key=lambda e: e.path))
@@ -131,7 +131,9 @@ class LibraryScreen(Screen[None]):
             str(entry.events),
             str(entry.recommendations),
         ]
-        rest = GAP_TEXT.join(fit(cell, width, right) for cell, (_, width, right) in zip(cells, self._columns))
+        rest = GAP_TEXT.join(
+            fit(cell, width, right) for cell, (_, width, right) in zip(cells, self._columns, strict=True)
+        )
         return Content.assemble(" ", fit(one_line(entry.title), self._title_width).stylize("bold"), GAP_TEXT, rest)
 
     def action_reload(self) -> None:

@@ -134,7 +134,12 @@ class DetailPane(VerticalScroll):
         links = self.query_one("#detail-links", ItemList)
         label = self.query_one("#detail-links-heading", Label)
         links.set_options(
-            Option(Content.assemble((f"{KIND_LABELS[ref.kind]}: ", "dim"), line(ref.heading if ref.kind == "event" else ref.title)), id=ref.id)
+            Option(
+                Content.assemble(
+                    (f"{KIND_LABELS[ref.kind]}: ", "dim"), line(ref.heading if ref.kind == "event" else ref.title)
+                ),
+                id=ref.id,
+            )
             for ref in refs
         )
         label.update(f"{heading} ({len(refs)}) — Enter or click to open" if refs else "")

@@ -20,7 +20,6 @@ from briefing_tui.textsafe import literal_line, strip_control
 from briefing_tui.widgets.safe import SafeInput
 
 
-
 class ConfirmScreen(ModalScreen[bool]):
     """Yes or no. Escape is no."""
 
@@ -61,7 +60,9 @@ class ConflictScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(strip_control(f"The note on {self.label} changed in another window")), classes="dialog-title")
+            yield Static(
+                Content(strip_control(f"The note on {self.label} changed in another window")), classes="dialog-title"
+            )
             yield Static(
                 Content(
                     "Since you started editing, another window saved this note. "

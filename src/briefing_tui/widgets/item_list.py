@@ -191,7 +191,7 @@ class ItemList(ScrollView, can_focus=True):
         if index is None:
             return False
         self._options[index].remake()
-        for key in [key for key in self._strips.keys() if key[0] == index]:
+        for key in [key for key in self._strips.keys() if key[0] == index]:  # noqa: SIM118 (an LRUCache: no __iter__)
             self._strips.discard(key)
         self._refresh_option(index)
         return True
@@ -229,9 +229,7 @@ class ItemList(ScrollView, can_focus=True):
         while first > 0 and self._options[first - 1].disabled and index - first < 3:
             first -= 1  # bring the heading above the row into view with it
         start, end = self._starts[first], self._starts[index + 1]
-        self.scroll_to_region(
-            Region(0, start, 1, end - start), animate=False, force=True, immediate=True
-        )
+        self.scroll_to_region(Region(0, start, 1, end - start), animate=False, force=True, immediate=True)
 
     def _move(self, start: int, step: int) -> None:
         """Put the cursor on the first enabled option from `start` on, going by `step`."""

@@ -8,6 +8,7 @@ once; a conflict asks the user, a failed write keeps the text as unsaved.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -15,8 +16,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from typing import TYPE_CHECKING
-
 from textual.widgets import Button, Label, Static
 
 from briefing_tui.textsafe import one_line, strip_control
@@ -127,9 +126,7 @@ class NoteSection(Vertical):
         if editor is None:
             from briefing_tui.widgets.safe import SafeTextArea  # draws the note presented, keeps it exact
 
-            editor = SafeTextArea(
-                "", id="note-editor", soft_wrap=True, show_line_numbers=False, tab_behavior="focus"
-            )
+            editor = SafeTextArea("", id="note-editor", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             await self.mount(editor)
         if not self.editing:
             self.editing = True

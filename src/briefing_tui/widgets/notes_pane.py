@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
-
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from briefing_tui.model.items import ItemIndex
 from briefing_tui.notes.note import GENERAL_NOTE
@@ -76,7 +76,13 @@ class NotesPane(BriefingPane):
             orphan = note.item_id in self.orphans
             if orphan and not orphan_heading:
                 orphan_heading = True
-                options.append(Option(Content.styled("── Orphaned notes (their items are gone from the briefing) ──", "bold"), id="heading:orphans", disabled=True))
+                options.append(
+                    Option(
+                        Content.styled("── Orphaned notes (their items are gone from the briefing) ──", "bold"),
+                        id="heading:orphans",
+                        disabled=True,
+                    )
+                )
             options.append(Option(self._prompt(note, orphan), id=note_option_id(note.item_id, orphan)))
         item_list.set_options(options)
         item_list.display = bool(options)

@@ -6,7 +6,6 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.coordinate import Coordinate

@@ -20,10 +20,10 @@ from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.app import App
 from textual.document._document import Document
 from textual.document._document_navigator import DocumentNavigator
 from textual.document._wrapped_document import WrappedDocument
-from textual.app import App
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 

@@ -235,7 +235,11 @@ class SearchPanel(Vertical):
         results = self.query_one("#search-results", ItemList)
         if error is not None:
             caret = " " * (error.position + len("Search: ")) if error.position is not None else ""
-            self._status(Content.assemble((f"Search: {one_line(text)}\n{caret}^ ", "dim"), (one_line(error.message), "bold $text-error")))
+            self._status(
+                Content.assemble(
+                    (f"Search: {one_line(text)}\n{caret}^ ", "dim"), (one_line(error.message), "bold $text-error")
+                )
+            )
             return
         if prepared is None:
             self.hits = []
@@ -255,7 +259,10 @@ class SearchPanel(Vertical):
             self._preview_later(None)
         else:
             shown = f" (showing the first {len(self.hits)})" if result.truncated else ""
-            self._status(f"{total:,} match{'es' if total != 1 else ''}{shown} — Enter opens, n/N then step through them", "$text-muted")
+            self._status(
+                f"{total:,} match{'es' if total != 1 else ''}{shown} — Enter opens, n/N then step through them",
+                "$text-muted",
+            )
 
     @on(ItemList.OptionHighlighted, "#search-results")
     def _highlighted(self, event: ItemList.OptionHighlighted) -> None:

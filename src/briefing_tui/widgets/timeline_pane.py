@@ -13,10 +13,10 @@ from textual.widgets import Select, Static
 from briefing_tui import keys
 from briefing_tui.model.dates import year_of
 from briefing_tui.model.schema import Event
+from briefing_tui.textsafe import one_line, present
 from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.pane import BriefingPane
 from briefing_tui.widgets.render import event_prompt
-from briefing_tui.textsafe import one_line, present
 
 
 class TimelinePane(BriefingPane):
