@@ -37,6 +37,7 @@ _NULL = "tag:yaml.org,2002:null"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
+
 def _python_parser() -> type:
     """PyYAML's pure-Python parser, with the C parser's interface."""
     from yaml.composer import Composer
@@ -67,9 +68,7 @@ class _Resolver(yaml.resolver.BaseResolver):
     """Plain scalars are strings, except the spellings of null."""
 
 
-_Resolver.add_implicit_resolver(
-    _NULL, yaml.resolver.re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_Resolver.add_implicit_resolver(_NULL, yaml.resolver.re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
 class _NodeLoader(_Parser, _Resolver):
@@ -183,9 +182,7 @@ def _compose(text: str, filename: str) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(part for part in (exc.context, exc.problem) if part)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise BriefingError(
-            [Problem(filename, line, column, "", f"not valid YAML: {message}")]
-        ) from None
+        raise BriefingError([Problem(filename, line, column, "", f"not valid YAML: {message}")]) from None
     except yaml.reader.ReaderError as exc:
         line, column = _line_col(text, exc.position)
         raise BriefingError(
@@ -214,13 +211,9 @@ def parse_briefing(data: bytes | str, filename: str = "<briefing>") -> Briefing:
     except BriefingError:
         raise
     except RecursionError:
-        raise BriefingError(
-            [Problem(filename, 1, 1, "", "the document is nested too deeply")]
-        ) from None
+        raise BriefingError([Problem(filename, 1, 1, "", "the document is nested too deeply")]) from None
     except Exception as exc:  # noqa: BLE001 - the one promise: nothing else escapes
-        raise BriefingError(
-            [Problem(filename, 1, 1, "", f"could not be read ({type(exc).__name__}: {exc})")]
-        ) from exc
+        raise BriefingError([Problem(filename, 1, 1, "", f"could not be read ({type(exc).__name__}: {exc})")]) from exc
 
 
 def _parse(data: bytes | str, filename: str) -> Briefing:
@@ -232,16 +225,12 @@ def _parse(data: bytes | str, filename: str) -> Briefing:
         text = data
     root = _compose(text, filename)
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL):
-        raise BriefingError(
-            [Problem(filename, 1, 1, "", "the file is empty; a briefing starts with 'format: 1'")]
-        )
+        raise BriefingError([Problem(filename, 1, 1, "", "the file is empty; a briefing starts with 'format: 1'")])
     try:
         raw = _to_data(root, set() if "&" in text else None)
     except _NodeProblem as exc:
         mark = exc.node.start_mark
-        raise BriefingError(
-            [Problem(filename, mark.line + 1, mark.column + 1, "", exc.message)]
-        ) from None
+        raise BriefingError([Problem(filename, mark.line + 1, mark.column + 1, "", exc.message)]) from None
     if not isinstance(raw, dict):
         kind = "a list" if isinstance(raw, list) else "a single value"
         raise BriefingError(
@@ -272,9 +261,9 @@ def _ordered(briefing: Briefing) -> Briefing:
     """The timeline in chronological order, recommendations by number (stable)."""
     timeline, recs = briefing.timeline, briefing.recommendations
     changes: dict[str, object] = {}
-    if any(a.date > b.date for a, b in zip(timeline, timeline[1:])):
+    if any(a.date > b.date for a, b in zip(timeline, timeline[1:], strict=False)):
         changes["timeline"] = sorted(timeline, key=lambda event: event.date)
-    if any(a.number > b.number for a, b in zip(recs, recs[1:])):
+    if any(a.number > b.number for a, b in zip(recs, recs[1:], strict=False)):
         changes["recommendations"] = sorted(recs, key=lambda rec: rec.number)
     return msgspec.structs.replace(briefing, **changes) if changes else briefing
 
