@@ -31,6 +31,8 @@ class Settings:
     #: Wait for the whole library to be listed once (the slow part of the library figures).
     library_full: bool = True
     verbose: bool = True
+    #: --fast: the smoke test's settings (figures that need long runs take a short cut).
+    fast: bool = False
 
 
 @dataclass

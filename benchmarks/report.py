@@ -102,7 +102,7 @@ HOW_TO_RUN = """\
 ```sh
 python -m benchmarks                          # everything: S, M, L and the library (several minutes)
 python -m benchmarks --sizes S,L --runs 5     # choose sizes (S, M, L, library) and rounds
-python -m benchmarks --sections paint,memory  # choose sections (paint, load, search, memory, notes, cli)
+python -m benchmarks --sections paint,memory  # choose sections (paint, load, search, memory, close, notes, cli)
 python -m benchmarks --fast --sizes S         # what CI runs as a smoke test: one round, no warm-up
 python -m benchmarks --write-docs             # also rewrite the generated part of this file
 python -m benchmarks --data-dir /tmp/bench    # keep generated briefings there and reuse them next time
@@ -135,6 +135,13 @@ How the figures are taken:
 - **Memory**: peak RSS (`VmHWM`) of the app 1.5 s after first paint, against
   the floor app plus the peak RSS growth of a plain Python process loading the
   same file with the loader.
+- **Memory after closing briefings**: `benchmarks/close_app.py` runs the app
+  headless (Pilot) on a library of 20 generated M briefings, opens them one
+  after another and closes each, reading `VmRSS` after every close; the
+  figure is the growth from after the 2nd close to after the last, as a % of
+  the former. The same run with the close hook called after each close, and
+  with the loader's old `gc.freeze()` per load, for comparison (`--fast`: 4 S
+  briefings, without the old one).
 - **CLI**: whole-process wall time against `python -c "import yaml, msgspec"`.
 
 Medians, with the range (min–max) in brackets. Targets are ratios within the

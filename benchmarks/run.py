@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from benchmarks import cli, first_paint, load, memory, notes, report, search
+from benchmarks import cli, close_memory, first_paint, load, memory, notes, report, search
 from benchmarks.common import REPO, Row, Settings, Workspace, compile_bytecode
 
 SIZES = ("S", "M", "L", "library")
@@ -22,6 +22,7 @@ SECTIONS: dict[str, Callable[[Workspace, Settings, list[str]], list[Row]]] = {
     "load": load.run,
     "search": search.run,
     "memory": memory.run,
+    "close": close_memory.run,
     "notes": notes.run,
     "cli": cli.run,
 }
@@ -42,7 +43,7 @@ def _list(value: str, allowed: Sequence[str], what: str) -> list[str]:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m benchmarks",
-        description="Benchmarks of briefing-tui: first paint, load, search, memory, notes, CLI. "
+        description="Benchmarks of briefing-tui: first paint, load, search, memory, memory after closing briefings, notes, CLI. "
         "Prints a table; --write-docs also writes it into docs/performance.md.",
     )
     p.add_argument(
@@ -78,6 +79,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     settings = Settings(seed=args.seed, library_size=args.library_size, verbose=not args.quiet)
     if args.fast:
         settings.runs, settings.warmup, settings.repeat, settings.library_full = 1, False, 3, False
+        settings.fast = True
     if args.runs is not None:
         settings.runs = max(1, args.runs)
     if args.repeat is not None:
