@@ -12,9 +12,10 @@ that does not load, a file that cannot be written).
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from briefing_tui import __version__
@@ -82,10 +83,23 @@ def _command_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the briefing format")
 
-    export = sub.add_parser("export", help="export a briefing's notes as Markdown")
+    export = sub.add_parser(
+        "export",
+        help="export a briefing's notes as Markdown",
+        description="Export a briefing's notes as Markdown, to stdout or to a file. The file must be a regular "
+        "file or a new name in an existing folder; a symbolic link to one is written through (its target is "
+        "replaced, the link stays). Folders, named pipes, devices and sockets are refused. The file is "
+        "written all-or-nothing; exit 2 if it cannot be written.",
+    )
     export.add_argument("briefing", type=Path, metavar="BRIEFING")
-    export.add_argument("-o", "--output", metavar="FILE", help="write here ('-' for stdout, the default)")
-    export.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="a regular file, or a link to one; '-' for stdout (the default)"
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing file (through a link, a dangling one too: the link's target)",
+    )
     _add_notes_option(export)
 
     search = sub.add_parser("search", help="search a briefing; exit 1 when nothing matches")
@@ -102,8 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
     except BrokenPipeError:
         # `briefing-tui schema | head`: the reader went away; that is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _drop_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
@@ -119,11 +132,51 @@ def _main(argv: Sequence[str] | None) -> int:
             "export": _export,
             "search": _search,
         }[args.command]
-        return handler(args)
+        return _run_command(args.command, handler, args)
     args = _app_parser().parse_args(args_list)
     from briefing_tui.launch import launch  # imports Textual: only on this path
 
     return launch(args.path, notes_path=args.notes)
+
+
+#: What writing the output can fail with (EPIPE, a closed pipe, is quiet: see main).
+_OUTPUT_ERRORS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EROFS", "EACCES", "EPERM", "EBADF", "ENXIO")
+    if hasattr(errno, name)
+)
+
+
+def _run_command(name: str, handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a command and flush its output. Stdout failing (`> /dev/full`, an
+    I/O error, a read-only disk behind it) is one line on stderr and exit 2,
+    never a traceback; a closed pipe goes on to main, which keeps it quiet."""
+    try:
+        status = handler(args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # fail here, not at exit
+        return status
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        # A stream's write error names no file; a file a command opened does.
+        if error.filename is not None or error.errno not in _OUTPUT_ERRORS:
+            raise
+        _drop_stdout()
+        try:
+            print(f"briefing-tui {name}: cannot write to stdout: {error.strerror or error}", file=sys.stderr)
+        except (OSError, ValueError):
+            pass
+        return EXIT_CANNOT_RUN
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so what is left in its buffer cannot fail again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _briefing_files(paths: Sequence[Path]) -> list[Path]:

@@ -34,7 +34,7 @@ def open_notes(path: Path | None) -> NoteStore:
 def export_command(args: argparse.Namespace) -> int:
     """`briefing-tui export BRIEFING [-o FILE|-] [--force] [--notes PATH]`."""
     from briefing_tui.notes.errors import ExportExists, NotesError
-    from briefing_tui.notes.export import export_notes
+    from briefing_tui.notes.export import ExportNotAFile, export_notes
 
     briefing = load_or_report(args.briefing)
     if briefing is None:
@@ -46,8 +46,12 @@ def export_command(args: argparse.Namespace) -> int:
             say(f"briefing-tui export: {store.problem}", file=sys.stderr)
             return EXIT_CANNOT_RUN
         done = export_notes(briefing, store, None if to_stdout else Path(args.output), overwrite=args.force)
-    except ExportExists:
-        say(f"briefing-tui export: {literal_line(args.output)} exists; use --force to overwrite it", file=sys.stderr)
+    except ExportExists as error:
+        how = "to write through the link" if Path(error.path).is_symlink() else "to overwrite it"
+        say(f"briefing-tui export: {error} Use --force {how}.", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except ExportNotAFile as error:
+        say(f"briefing-tui export: {error} For stdout, leave out -o or give '-o -'.", file=sys.stderr)
         return EXIT_CANNOT_RUN
     except NotesError as error:
         say(f"briefing-tui export: {error}", file=sys.stderr)
@@ -55,6 +59,7 @@ def export_command(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if done.path is None:
+        # An output error (a full disk, EIO) is cli.main's: a message and exit 2.
         sys.stdout.write(done.text)
     else:
         noun = "note" if done.count == 1 else "notes"

@@ -46,13 +46,19 @@ the order is :func:`briefing_tui.notes.order.order_notes`, the Notes pane's.
 ``export`` command and the app both run.
 
 :func:`write_atomic` writes a file all-or-nothing (temporary file in the same
-folder, fsync, rename). No textual, no rich.
+folder, fsync, rename), only to a regular file or a new name, or through a
+symbolic link to one (next to the link's target; the link stays);
+:func:`export_target` says what a path is before anything is written, without
+opening it: named pipes, devices, sockets and folders are refused. No
+textual, no rich.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -65,14 +71,17 @@ from briefing_tui.notes import mdsafe
 from briefing_tui.notes.errors import ExportError, ExportExists
 from briefing_tui.notes.order import OrderedNotes, order_notes, orphan_label
 from briefing_tui.notes.store import Note, NoteStore
-from briefing_tui.textsafe import one_line
+from briefing_tui.textsafe import literal_line, one_line
 
 __all__ = [
     "ExportError",
     "ExportExists",
+    "ExportNotAFile",
+    "ExportTarget",
     "Exported",
     "default_export_name",
     "export_notes",
+    "export_target",
     "render_markdown",
     "write_atomic",
 ]
@@ -228,29 +237,123 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = False) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` all-or-nothing; return the path.
+@dataclass(frozen=True, slots=True)
+class ExportTarget:
+    """Where an export to ``path`` lands (see :func:`export_target`)."""
 
-    Raises :class:`ExportExists` if ``path`` exists and ``overwrite`` is
-    False, :class:`ExportError` (plain words) if writing fails. The text goes
-    to a temporary file in the same folder, is flushed and fsynced, then
-    renamed onto ``path`` (without ``overwrite``, hard-linked, so a file
-    created meanwhile is not replaced). On failure the temporary file is
-    removed and ``path`` is as it was. The folder is not created.
+    #: The path as given.
+    path: Path
+    #: The file written: ``path``, or where its symbolic link(s) lead.
+    real: Path
+    #: ``path`` is a symbolic link (to a regular file, or dangling).
+    link: bool
+    #: ``real`` exists (a regular file).
+    real_exists: bool
+
+    @property
+    def exists(self) -> bool:
+        """Something is at ``path``: a file, or a link (a dangling one too).
+        Writing there replaces something, so the reader is asked first."""
+        return self.link or self.real_exists
+
+
+class ExportNotAFile(ExportError):
+    """The export target is not a regular file (nor a link to one, nor a new
+    name): a folder, a named pipe, a device, a socket. Nothing was opened."""
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kind(mode: int) -> str:
+    for test, kind in _KINDS:
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def _name(path: Path) -> str:
+    return literal_line(str(path))
+
+
+def export_target(path: str | os.PathLike[str]) -> ExportTarget:
+    """What writing an export to ``path`` would do, found without opening it
+    (a FIFO is never opened, so this never blocks).
+
+    Accepted: a new name in an existing folder, a regular file, or a symbolic
+    link to either (a dangling link counts as existing; the export goes to
+    the link's target and the link stays). Raises :class:`ExportNotAFile`
+    for a folder, named pipe, device or socket (or a link to one), and
+    :class:`ExportError` for a link that loops or a folder that does not exist.
     """
-    target = Path(path)
-    if target.is_dir():
-        raise ExportError(f"Cannot export to {target}: it is a folder.")
-    if not overwrite and (target.exists() or target.is_symlink()):
-        raise _exists(target)
-    folder = target.parent
+    given = Path(path)
+    try:
+        info = os.lstat(given)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise ExportError(f"Cannot export to {_name(given)}: {exc.strerror or exc}.") from exc
+    link = info is not None and stat.S_ISLNK(info.st_mode)
+    real = given
+    if link:
+        try:
+            info = os.stat(given)
+        except FileNotFoundError:
+            info = None  # dangling: the export creates the link's target
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise ExportError(f"Cannot export to {_name(given)}: it is a link that loops.") from exc
+            raise ExportError(f"Cannot export to {_name(given)}: {exc.strerror or exc}.") from exc
+        real = Path(os.path.realpath(given))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        through = f"it is a link to {_name(real)}, which is" if link else "it is"
+        raise ExportNotAFile(
+            f"Cannot export to {_name(given)}: {through} {_kind(info.st_mode)}. Export to a regular file."
+        )
+    folder = real.parent
     if not folder.is_dir():
-        raise ExportError(f"Cannot export to {target}: the folder {folder} does not exist.")
-    temp = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+        if link:
+            why = f"it is a link to {_name(real)}, in a folder that does not exist"
+        else:
+            why = f"the folder {_name(folder)} does not exist"
+        raise ExportError(f"Cannot export to {_name(given)}: {why}.")
+    return ExportTarget(given, real, link, info is not None)
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = False) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` all-or-nothing; return ``path``.
+
+    ``path`` must be accepted by :func:`export_target`: a regular file or a
+    new name, or a link to one, which is written through (its target is
+    replaced, the link stays). Raises :class:`ExportExists` if something is
+    at ``path`` (a dangling link too) and ``overwrite`` is False,
+    :class:`ExportNotAFile` for a folder, pipe, device or socket, and
+    :class:`ExportError` (plain words) if writing fails. The text goes to a
+    temporary file in the folder of the file written (the link's target's),
+    is flushed and fsynced, then renamed onto it (without ``overwrite``,
+    hard-linked, so a file created meanwhile is not replaced). A replaced
+    file's permission bits are kept. On failure the temporary file is removed
+    and every file is as it was. No folder is created.
+    """
+    target = export_target(path)
+    if target.exists and not overwrite:
+        raise _exists(target)
+    real = target.real
+    folder = real.parent
+    mode = _mode_of(real) if target.real_exists else None
+    temp = folder / f".{real.name}.{secrets.token_hex(6)}.tmp"
     data = text.encode("utf-8")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
         try:
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
@@ -258,7 +361,7 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
         finally:
             os.close(fd)
         if overwrite:
-            os.replace(temp, target)
+            os.replace(temp, real)
         else:
             _link_new(temp, target)
         _fsync_dir(folder)
@@ -267,25 +370,40 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
         raise
     except OSError as exc:
         _remove(temp)
-        raise ExportError(f"Could not write {target}: {exc.strerror or exc}. Nothing was written.") from exc
-    return target
+        raise ExportError(f"Could not write {_name(real)}: {exc.strerror or exc}. Nothing was written.") from exc
+    return target.path
 
 
-def _exists(target: Path) -> ExportExists:
-    return ExportExists(f"{target} already exists. Choose another name, or allow replacing it.", str(target))
-
-
-def _link_new(temp: Path, target: Path) -> None:
-    """Put ``temp`` at ``target`` only if ``target`` does not exist."""
+def _mode_of(path: Path) -> int | None:
+    """The permission bits of the file about to be replaced."""
     try:
-        os.link(temp, target)
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return None
+
+
+def _exists(target: ExportTarget) -> ExportExists:
+    name = _name(target.path)
+    if not target.link:
+        message = f"{name} already exists."
+    elif target.real_exists:
+        message = f"{name} already exists: it is a link to {_name(target.real)}."
+    else:
+        message = f"{name} already exists: it is a link to {_name(target.real)}, which does not exist yet."
+    return ExportExists(message, str(target.path))
+
+
+def _link_new(temp: Path, target: ExportTarget) -> None:
+    """Put ``temp`` at ``target`` only if nothing is there."""
+    try:
+        os.link(temp, target.real)
     except FileExistsError:
         raise _exists(target) from None
     except OSError:
         # No hard links on this file system: check, then rename.
-        if target.exists() or target.is_symlink():
+        if os.path.lexists(target.path) or os.path.lexists(target.real):
             raise _exists(target) from None
-        os.replace(temp, target)
+        os.replace(temp, target.real)
         return
     _remove(temp)
 

@@ -6,6 +6,7 @@ collects, a pure module acts).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on
@@ -87,14 +88,27 @@ class ConflictScreen(ModalScreen[str]):
 
 
 class ExportScreen(ModalScreen[Path | None]):
-    """Ask where to write the notes; confirm before overwriting a file."""
+    """Ask where to write the notes; confirm before replacing anything.
+
+    Only a regular file, a new name, or a link to one is accepted (see
+    :func:`briefing_tui.notes.export.export_target`): a folder, a named pipe,
+    a device or a missing folder is said in the dialog, which stays open with
+    the typed path. Before replacing a file, or writing through a link (a
+    dangling one too), it asks, naming the file that would be written.
+
+    With ``export``, the dialog runs it on the path chosen and closes only
+    when it succeeds: a :class:`~briefing_tui.notes.errors.NotesError` it
+    raises (a full disk, say) is shown in the dialog, which stays open. It
+    dismisses with the path (None: cancelled).
+    """
 
     BINDINGS = keys.DIALOG
 
-    def __init__(self, default: Path, count: int) -> None:
+    def __init__(self, default: Path, count: int, *, export: Callable[[Path], object] | None = None) -> None:
         super().__init__()
         self.default = default
         self.count = count
+        self.export = export
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -111,31 +125,59 @@ class ExportScreen(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    def _problem(self, text: str) -> None:
+        self.query_one("#export-problem", Static).update(Content(strip_control(text)))
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#export-ok")
     def _submit(self) -> None:
+        from briefing_tui.notes.errors import ExportError
+        from briefing_tui.notes.export import export_target
+
         text = self.query_one(Input).value.strip()
         if not text:
-            self.query_one("#export-problem", Static).update("Give a file name.")
+            self._problem("Give a file name.")
             return
         path = Path(text).expanduser()
-        if path.is_dir():
-            problem = Content(f"{literal_line(text)} is a folder; give a file name.")
-            self.query_one("#export-problem", Static).update(problem)
+        try:
+            target = export_target(path)
+        except ExportError as error:
+            self._problem(str(error))
             return
-        if path.exists():
+        if not target.exists:
+            self._accept(path)
+            return
 
-            def answered(overwrite: bool | None) -> None:
-                if overwrite:
-                    self.dismiss(path)
+        def answered(overwrite: bool | None) -> None:
+            if overwrite:
+                self._accept(path)
 
-            self.app.push_screen(
-                ConfirmScreen(
-                    "Overwrite?", f"{literal_line(str(path))} exists. Replace it with the export?", yes="Overwrite"
-                ),
-                answered,
+        name, real = literal_line(str(path)), literal_line(str(target.real))
+        if not target.link:
+            question = ConfirmScreen("Overwrite?", f"{name} exists. Replace it with the export?", yes="Overwrite")
+        elif target.real_exists:
+            question = ConfirmScreen(
+                "Overwrite the link's target?",
+                f"{name} is a link to {real}. Replace {real} with the export? The link stays.",
+                yes="Overwrite",
             )
-            return
+        else:
+            question = ConfirmScreen(
+                "Write through the link?",
+                f"{name} is a link to {real}, which does not exist yet. Write the export there? The link stays.",
+                yes="Write",
+            )
+        self.app.push_screen(question, answered)
+
+    def _accept(self, path: Path) -> None:
+        from briefing_tui.notes.errors import NotesError
+
+        if self.export is not None:
+            try:
+                self.export(path)
+            except NotesError as error:
+                self._problem(str(error))
+                return
         self.dismiss(path)
 
     @on(Button.Pressed, "#export-cancel")
