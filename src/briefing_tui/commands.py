@@ -25,10 +25,43 @@ def load_or_report(path: Path) -> Briefing | None:
         return None
 
 
-def open_notes(path: Path | None) -> NoteStore:
+def open_notes(path: Path | None, command: str) -> NoteStore | None:
+    """The notes database for a command that only reads notes (`path`, else
+    the default), opened read-only: never created, never changed. None after
+    saying on stderr why it cannot be read (no file there, naming the default
+    location too; damaged; not a notes database; another program's)."""
+    from briefing_tui.notes.errors import NotesUnavailable
     from briefing_tui.notes.store import NoteStore, default_notes_path
 
-    return NoteStore.open(path or default_notes_path())
+    target = path or default_notes_path()
+    try:
+        return NoteStore(target, read_only=True)
+    except NotesUnavailable as error:
+        say(f"briefing-tui {command}: {_unreadable(error, target)}", file=sys.stderr)
+        return None
+
+
+def _unreadable(error: Exception, target: Path) -> str:
+    """Why the notes at `target` cannot be read; for a missing file, where
+    the default is and how to name another."""
+    if target.exists() or target.is_symlink():
+        return str(error)
+    return f"there is no notes file at {literal_line(str(target))}. {_default_location(target)}"
+
+
+def _default_location(target: Path) -> str:
+    import os
+
+    from briefing_tui.notes.store import ENV_VAR, default_notes_path
+
+    default = default_notes_path()
+    shown = literal_line(str(default))
+    source = f" (from {ENV_VAR})" if os.environ.get(ENV_VAR, "").strip() else ""
+    if target == default:
+        where = f"That is the default location{source}: no notes have been written there yet"
+    else:
+        where = f"The default is {shown}{source}"
+    return f"{where}; --notes PATH names another notes file. Nothing was created."
 
 
 def export_command(args: argparse.Namespace) -> int:
@@ -39,12 +72,11 @@ def export_command(args: argparse.Namespace) -> int:
     briefing = load_or_report(args.briefing)
     if briefing is None:
         return EXIT_CANNOT_RUN
-    store = open_notes(args.notes)
+    store = open_notes(args.notes, "export")
+    if store is None:  # the notes cannot be read: said why, nothing written
+        return EXIT_CANNOT_RUN
     to_stdout = args.output in (None, "-")
     try:
-        if store.problem and not store.path.exists():
-            say(f"briefing-tui export: {store.problem}", file=sys.stderr)
-            return EXIT_CANNOT_RUN
         done = export_notes(briefing, store, None if to_stdout else Path(args.output), overwrite=args.force)
     except ExportExists as error:
         how = "to write through the link" if Path(error.path).is_symlink() else "to overwrite it"
@@ -68,40 +100,67 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def search_command(args: argparse.Namespace) -> int:
-    """`briefing-tui search BRIEFING QUERY...`: one line per hit; exit 1 on no match."""
+    """`briefing-tui search BRIEFING QUERY...`: one line per hit; exit 1 on no match.
+
+    Notes are searched when the query can match them. Notes that cannot be
+    read are never skipped in silence: stderr says they were not searched and
+    why; the briefing's hits still come, but a query of notes only
+    (`in:notes`) exits 2, since its answer would mean nothing. A `--notes`
+    file that does not exist exits 2 (nothing is created); with no notes file
+    at the default location there are no notes yet, which `in:notes` says.
+    """
     from briefing_tui.model.items import KIND_LABELS
-    from briefing_tui.model.query import QueryError
+    from briefing_tui.model.query import QueryError, parse_query
     from briefing_tui.model.search import SearchIndex
-    from briefing_tui.notes.errors import NotesError
 
     briefing = load_or_report(args.briefing)
     if briefing is None:
         return EXIT_CANNOT_RUN
-    notes: dict[str, str] = {}
-    if args.notes is not None or _notes_exist():
-        store = open_notes(args.notes)
-        try:
-            notes = {note.item_id: note.body for note in store.list_notes(briefing.meta.id)}
-        except NotesError as error:
-            say(f"briefing-tui search: notes not searched: {error}", file=sys.stderr)
-        finally:
-            store.close()
     text = " ".join(args.query)
     try:
-        result = SearchIndex(briefing, notes).search(text)
+        query = parse_query(text)
     except QueryError as error:
         say(f"briefing-tui search: {one_line(error.message)}", file=sys.stderr)
         if error.position is not None:
             # One for one, so the caret stays under the character it points at.
             say(f"  {literal_line(text)}\n  {' ' * error.position}^", file=sys.stderr)
         return EXIT_CANNOT_RUN
+    notes_only = query.kinds == frozenset(("note",))
+    notes: dict[str, str] = {}
+    if args.notes is not None or not query.kinds or "note" in query.kinds:
+        read, status = _notes_to_search(args.notes, briefing.meta.id, notes_only=notes_only)
+        if read is None:
+            return status
+        notes = read
+    result = SearchIndex(briefing, notes).search(query)
     for hit in result.hits:
         kind = "Note" if hit.kind == "note" else KIND_LABELS.get(hit.kind, hit.kind)
         say(f"{kind}\t{one_line(hit.label)}\t{one_line(hit.title)}")
     return EXIT_OK if result.hits else EXIT_FAILED
 
 
-def _notes_exist() -> bool:
-    from briefing_tui.notes.store import default_notes_path
+def _notes_to_search(path: Path | None, briefing_id: str, *, notes_only: bool) -> tuple[dict[str, str] | None, int]:
+    """The notes of the briefing for `search` (item id -> text), or None and
+    the exit status after saying why on stderr. Notes that cannot be read
+    are said to be left out; the search goes on without them (`{}`) unless
+    it asked for notes only."""
+    from briefing_tui.notes.errors import NotesError
+    from briefing_tui.notes.store import NoteStore, default_notes_path
 
-    return default_notes_path().exists()
+    target = path or default_notes_path()
+    if path is None and not target.exists() and not target.is_symlink():
+        if notes_only:  # no notes written yet: say so, not "no match" alone
+            say(
+                f"briefing-tui search: there are no notes yet (no notes file at {literal_line(str(target))})",
+                file=sys.stderr,
+            )
+        return {}, EXIT_OK
+    if path is not None and not target.exists() and not target.is_symlink():
+        say(f"briefing-tui search: {_unreadable(FileNotFoundError(), target)}", file=sys.stderr)
+        return None, EXIT_CANNOT_RUN
+    try:
+        with NoteStore(target, read_only=True) as store:
+            return {note.item_id: note.body for note in store.list_notes(briefing_id)}, EXIT_OK
+    except NotesError as error:
+        say(f"briefing-tui search: notes not searched: {error}", file=sys.stderr)
+        return (None, EXIT_CANNOT_RUN) if notes_only else ({}, EXIT_OK)

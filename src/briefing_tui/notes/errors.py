@@ -17,20 +17,24 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 
 class NotesError(Exception):
-    """Base of every notes error. ``str(error)`` is a plain-words message."""
+    """Base of every notes error. ``str(error)`` is a plain-words message;
+    ``detail`` is what SQLite said, when that is not plain words (kept for a
+    log or a bug report, never part of the message)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, detail: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.detail = detail
 
     def __str__(self) -> str:
         return self.message
 
 
 class NotesUnavailable(NotesError):
-    """The notes database cannot be opened or read: the folder cannot be
-    created, the file is not a notes database, it is damaged, or it was made
-    by a newer version of briefing-tui."""
+    """The notes database cannot be opened, written or read: there is no
+    file, the folder cannot be created, the file or its folder is read-only,
+    the file is damaged, is not a database, is a database of another program,
+    or was made by a newer version of briefing-tui."""
 
 
 class NotesWriteError(NotesError):

@@ -31,14 +31,25 @@ Design
   the UI thread and worker threads alike.
 * **Schema**: versioned with ``PRAGMA user_version`` and migrated forward on
   open by the ordered list :data:`briefing_tui.notes.db.MIGRATIONS`.
+* **Not ours, not touched**: an existing file is first checked in a
+  read-only connection (damage, ``PRAGMA application_id``, ``user_version``
+  and the ``notes`` table); a database of another program, a damaged file or
+  one of a newer format is refused before anything writes to it (no switch
+  to WAL, no migration). Files this code writes carry
+  :data:`briefing_tui.notes.db.APPLICATION_ID`.
 * **Failures**: ``NoteStore(path)`` raises :class:`NotesUnavailable` when the
-  file cannot be opened read-write. ``NoteStore.open(path)`` never raises it:
-  it falls back to a read-only store on the same file, and if even that fails
-  (no file, not a database, damaged) to an *empty* read-only store; either way
-  ``.read_only`` is True and ``.problem`` says why in plain words. Writes on a
-  read-only store raise :class:`NotesReadOnly` (a :class:`NotesWriteError`).
-  No ``sqlite3`` exception escapes: failed writes raise
-  :class:`NotesWriteError`, failed reads :class:`NotesUnavailable`.
+  file cannot be opened read-write -- a read-only file or folder is found
+  here, not at the first save. ``NoteStore(path, read_only=True)`` never
+  creates or changes a file: ``mode=ro``, and ``immutable=1`` in a folder
+  that cannot be written (SQLite could not make its ``-shm`` file there).
+  ``NoteStore.open(path)`` never raises: it falls back to a read-only store
+  on the same file (the notes are shown, edits refused), and if even that
+  fails (no file, not a database, damaged, another program's) to an *empty*
+  read-only store; either way ``.read_only`` is True and ``.problem`` says
+  why in plain words. Writes on a read-only store raise
+  :class:`NotesReadOnly` (a :class:`NotesWriteError`). No ``sqlite3``
+  exception escapes: failed writes raise :class:`NotesWriteError`, failed
+  reads :class:`NotesUnavailable`; SQLite's own words stay out of messages.
 
 No textual, no rich.
 """
@@ -46,6 +57,7 @@ No textual, no rich.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -125,6 +137,8 @@ class NoteStore:
     journal_mode: str
     #: None once closed, and in an empty read-only store.
     _conn: sqlite3.Connection | None
+    #: A private copy being read instead of the file (see db.open_read_only).
+    _copy_dir: Path | None
 
     def __init__(
         self,
@@ -138,6 +152,7 @@ class NoteStore:
         opener = db.open_read_only if read_only else db.open_read_write
         opened = opener(self.path, busy_timeout)
         self._conn = opened.conn
+        self._copy_dir = opened.copy_dir
         self.schema_version = opened.schema_version
         self.journal_mode = opened.journal_mode
 
@@ -182,6 +197,7 @@ class NoteStore:
         self._busy_timeout = busy_timeout
         self._lock = threading.RLock()
         self._conn = None
+        self._copy_dir = None
         self._closed = False
 
     @classmethod
@@ -378,6 +394,9 @@ class NoteStore:
                 except sqlite3.Error:
                     pass
                 self._conn = None
+            if self._copy_dir is not None:
+                shutil.rmtree(self._copy_dir, ignore_errors=True)
+                self._copy_dir = None
             self._closed = True
 
     def __enter__(self) -> NoteStore:
