@@ -9,6 +9,9 @@ SQLite reports it, since some file systems refuse WAL), ``synchronous=FULL``,
 ``foreign_keys=ON``, a ``busy_timeout``, autocommit (``isolation_level=None``,
 so every write transaction is an explicit ``BEGIN IMMEDIATE``), and
 ``check_same_thread=False`` (the store guards the connection with a lock).
+Before a read-write connection touches an existing file, a read-only one
+checks that it is an undamaged briefing-tui notes file (:func:`_identify`):
+nothing that is not ours is ever switched to WAL or migrated.
 
 No textual, no rich.
 """
