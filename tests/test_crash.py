@@ -399,7 +399,7 @@ def test_a_crash_with_notes_that_cannot_be_saved_writes_the_recovery_file(tmp_pa
     found = re.search(r"Typed notes that could not be saved are in (\S+)", stderr)
     assert found, stderr
     recovery = Path(found.group(1))
-    assert recovery.parent == tmp_path  # the folder the app ran in
+    assert recovery.parent == Path(os.environ["XDG_DATA_HOME"]) / "briefing-tui"  # the user data folder
     assert NOTE in recovery.read_text(encoding="utf-8")
     report = report_path(stderr).read_text(encoding="utf-8")
     assert str(recovery) in report

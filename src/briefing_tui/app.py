@@ -18,7 +18,13 @@ from briefing_tui.model.schema import Briefing
 from briefing_tui.palette import JumpCommands
 
 if TYPE_CHECKING:
+    from briefing_tui.notes.recovery import Recovery
     from briefing_tui.notes.store import NoteStore
+
+#: Signals after which what is typed is saved (or kept) before the app exits
+#: with 128 + the signal's number. SIGKILL cannot be caught: for it, the
+#: autosave's maximum wait is the guarantee.
+SAVING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT", "SIGQUIT")
 
 
 class BriefingApp(App[int]):
@@ -55,8 +61,7 @@ class BriefingApp(App[int]):
         from_env, self._keymap_problems = keys.read_keymap(os.environ.get("BRIEFING_TUI_KEYS", ""))
         self.keymap = keymap if keymap is not None else from_env
         self._notes: NoteStore | None = None
-        #: Notes that could not be saved: (briefing id, item id) -> (label, text).
-        self.unsaved: dict[tuple[str, str], tuple[str, str]] = {}
+        self._recovery: Recovery | None = None
         #: Where unsaved notes were written on exit, if any.
         self.recovery_file: Path | None = None
 
@@ -69,6 +74,22 @@ class BriefingApp(App[int]):
             self._notes = NoteStore.open(self.notes_path or default_notes_path())
         return self._notes
 
+    @property
+    def recovery(self) -> Recovery:
+        """Notes the store could not take, kept on disk as they change (see
+        :mod:`briefing_tui.notes.recovery`)."""
+        if self._recovery is None:
+            from briefing_tui.notes.recovery import Recovery, default_places
+
+            folder = self.briefing_path.parent if self.briefing_path is not None else self.library
+            self._recovery = Recovery(default_places(folder))
+        return self._recovery
+
+    @property
+    def notes_unsaved(self) -> bool:
+        """Whether any typed note is not in the notes store (it is in the recovery)."""
+        return self._recovery is not None and bool(self._recovery)
+
     def get_default_screen(self) -> Screen:
         if self.briefing is not None:
             from briefing_tui.screens.briefing import BriefingScreen
@@ -80,6 +101,7 @@ class BriefingApp(App[int]):
         return LibraryScreen(self.library)
 
     def on_mount(self) -> None:
+        self._catch_signals()
         if self.keymap:
             self.set_keymap(self.keymap)
         if self._keymap_problems:
@@ -87,54 +109,56 @@ class BriefingApp(App[int]):
 
             notify_safe(self, "BRIEFING_TUI_KEYS: " + "; ".join(self._keymap_problems), severity="warning")
 
-    def flush_notes(self) -> None:
-        """Save every note being edited, in every screen."""
-        from briefing_tui.widgets.note_editor import NoteSection
-
-        for screen in self.screen_stack:
-            for section in screen.query(NoteSection):
-                section.flush()
-
     async def action_quit(self) -> None:
+        self._save_and_exit(0)
+
+    def _save_and_exit(self, code: int) -> None:
+        """Save what is typed (or keep it in the recovery file), then exit:
+        with `code`, or 1 if any note is not in the store."""
         self._keep_typed()
         self.recovery_file = self._write_recovery()
-        self.exit(0)
+        self.exit(return_code=1 if self.notes_unsaved and code == 0 else code)
+
+    def _catch_signals(self) -> None:
+        """SIGTERM, SIGHUP (the terminal closed), SIGINT, SIGQUIT: save first."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in SAVING_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is None:  # not on this platform
+                continue
+            try:
+                loop.add_signal_handler(number, self._on_signal, int(number))
+            except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no such support
+                continue
+
+    def _on_signal(self, number: int) -> None:
+        self._save_and_exit(128 + number)
 
     def _keep_typed(self) -> None:
         """Save every note being edited; what could not be saved (a failed write,
-        a conflict not yet answered) joins `unsaved`, for the recovery file.
+        a conflict not yet answered) goes to the recovery file.
 
         The editors report a failed save with a message, which the app has no
         time to handle when it is quitting or crashing: so their text is taken here.
         """
         from briefing_tui.widgets.note_editor import NoteSection
 
-        self.flush_notes()
         for screen in self.screen_stack:
             for section in screen.query(NoteSection):
+                section.flush(ask=False)
                 session = section.session
-                if section.editing and session is not None and session.dirty(section.editor_text):
-                    self.unsaved[(session.briefing_id, session.item_id)] = (session.label, section.editor_text)
+                if section.editing and session is not None and (section.conflict or session.dirty(section.editor_text)):
+                    self.recovery.keep(session.briefing_id, session.item_id, session.label, section.editor_text)
 
     def _write_recovery(self) -> Path | None:
-        """Write notes that could not be saved to a Markdown file, so no typing is lost."""
-        if not self.unsaved:
+        """The recovery file, written once more (None: no notes are unsaved, or
+        no place would take it: then launch prints them on stderr)."""
+        if not self.notes_unsaved:
             return None
-        import tempfile
-        from datetime import datetime
-
-        lines = ["# briefing-tui: notes that could not be saved", ""]
-        for (briefing_id, item_id), (label, text) in self.unsaved.items():
-            lines += [f"## {briefing_id} / {item_id or 'general note'} — {label}", "", text, ""]
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        for folder in (Path.cwd(), Path(tempfile.gettempdir())):
-            path = folder / f"briefing-tui-unsaved-notes-{stamp}.md"
-            try:
-                path.write_text("\n".join(lines), encoding="utf-8")
-            except OSError:
-                continue
-            return path
-        return None
+        return self.recovery.write()
 
     def action_help(self) -> None:
         from briefing_tui.screens.help import HelpScreen
@@ -204,7 +228,7 @@ class BriefingApp(App[int]):
             problems.append(f"writing the recovery file failed ({type(failure).__name__})")
         if self.recovery_file is not None:
             return f"Typed notes that could not be saved are in {self.recovery_file}"
-        if problems or self.unsaved:
+        if problems or self.notes_unsaved:
             return "Typed notes may be lost: " + ("; ".join(problems) or "no recovery file could be written") + "."
         return "Typed notes were saved."
 
@@ -213,7 +237,7 @@ class BriefingApp(App[int]):
         from briefing_tui.components.notes import NotesKeeper
         from briefing_tui.widgets.note_editor import NoteSection
 
-        texts = [text for _label, text in self.unsaved.values()]
+        texts = [text for _label, text in self._recovery.notes.values()] if self._recovery is not None else []
         for screen in self.screen_stack:
             try:
                 texts += [section.editor_text for section in screen.query(NoteSection)]

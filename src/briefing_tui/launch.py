@@ -44,6 +44,14 @@ def launch(path: Path | None, *, notes_path: Path | None = None) -> int:
     if app.recovery_file is not None and app.crash_message is None:  # a crash message names it already
         where = literal_line(str(app.recovery_file))
         say(f"briefing-tui: some notes could not be saved; they are in {where}", file=sys.stderr)
+    elif app.notes_unsaved and app.recovery_file is None:
+        # The last resort: no folder would take the recovery file.
+        say(
+            "briefing-tui: some notes could not be saved, and no recovery file could be written "
+            f"({app.recovery.problem}); here they are:\n",
+            file=sys.stderr,
+        )
+        say(app.recovery.text(), file=sys.stderr)
     if isinstance(result, int):
         return result
     # app.run() returns None when the app crashed; its return_code is then 1.

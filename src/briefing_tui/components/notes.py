@@ -18,10 +18,11 @@ from textual.notifications import SeverityLevel
 from textual.widget import Widget
 
 from briefing_tui.model.schema import Briefing
-from briefing_tui.textsafe import one_line
+from briefing_tui.textsafe import literal_line, one_line
 from briefing_tui.widgets.safe import notify_safe
 
 if TYPE_CHECKING:
+    from briefing_tui.notes.recovery import Recovery
     from briefing_tui.notes.session import NoteSession
     from briefing_tui.notes.store import Note, NoteStore
 
@@ -29,11 +30,13 @@ if TYPE_CHECKING:
 class NotesHost(Protocol):
     """What the app gives the screens for notes (see BriefingApp)."""
 
-    #: Notes that could not be saved: (briefing id, item id) -> (label, text).
-    unsaved: dict[tuple[str, str], tuple[str, str]]
-
     @property
     def notes(self) -> NoteStore: ...
+
+    @property
+    def recovery(self) -> Recovery:
+        """Notes that could not be saved, kept on disk as they change."""
+        ...
 
 
 class NotesKeeper(Widget):
@@ -112,7 +115,7 @@ class NotesKeeper(Widget):
 
     def saved(self, item_id: str, note: Note | None) -> None:
         """The editor stored `note` on `item_id` (None: it was deleted)."""
-        self.host.unsaved.pop((self.briefing_id, item_id), None)
+        self.host.recovery.saved(self.briefing_id, item_id)
         if note is None:
             self.notes.pop(item_id, None)
             self.noted.discard(item_id)
@@ -122,14 +125,13 @@ class NotesKeeper(Widget):
         self.post_message(self.Changed(self, frozenset((item_id,))))
 
     def failed(self, item_id: str, label: str, text: str, message: str) -> None:
-        """A save did not go through: keep the text for the recovery file."""
-        self.host.unsaved[(self.briefing_id, item_id)] = (label, text)
-        self._say(
-            f"{message} Your text is kept: it stays in the editor and goes to a recovery file when you quit.",
-            title="Note not saved",
-            severity="error",
-            timeout=10,
-        )
+        """A save did not go through: the text goes to the recovery file now."""
+        recovery = self.host.recovery
+        first = (self.briefing_id, item_id) not in recovery.notes
+        where = recovery.keep(self.briefing_id, item_id, label, text)
+        if first:  # said once, not at every autosave
+            kept = f"it is kept in {where}" if where is not None else "it stays in the editor; quit to print it"
+            self._say(f"{message} Your text is safe: {kept}.", title="Note not saved", severity="error", timeout=10)
 
     # -- deleting --------------------------------------------------------------------
 
@@ -176,18 +178,20 @@ class NotesKeeper(Widget):
             self._say("There are no notes on this briefing to export yet.")
             return
         default = Path.cwd() / default_export_name(briefing)
-        self.app.push_screen(ExportScreen(default, count), lambda path: self._export_to(briefing, path))
+        self.app.push_screen(ExportScreen(default, count, export=lambda path: self._export_to(briefing, path)))
 
-    def _export_to(self, briefing: Briefing, path: Path | None) -> None:
-        from briefing_tui.notes.errors import NotesError
+    def _export_to(self, briefing: Briefing, path: Path) -> None:
+        """Write the export (the dialog has asked before replacing anything). A
+        NotesError goes up to the dialog, which shows it and stays open."""
         from briefing_tui.notes.export import export_notes
 
-        if path is None:
-            return
-        try:
-            done = export_notes(briefing, self.store, path, overwrite=True)
-        except NotesError as error:
-            self._say(str(error), title="Export failed", severity="error")
-            return
+        done = export_notes(briefing, self.store, path, overwrite=True)
         noun = "note" if done.count == 1 else "notes"
-        self._say(f"Exported {done.count} {noun} to {done.path}", title="Export")
+        message = f"Exported {done.count} {noun} to {literal_line(str(done.path))}."
+        missing = [label for (bid, _), (label, _) in self.host.recovery.notes.items() if bid == self.briefing_id]
+        if missing:  # typed here, not in the store: not in the file either
+            names = "; ".join(one_line(label) for label in missing)
+            message += f" Not in it, because they could not be saved: {names} (they are in the recovery file)."
+            self._say(message, title="Export", severity="warning", timeout=15)
+        else:
+            self._say(message, title="Export")

@@ -1,13 +1,21 @@
 """The note section of the detail pane: the item's note, and its editor.
 
 It is handed a :class:`NoteSession` for the item on show and never opens the
-database. Typing saves at most ~0.8 s later, leaving the editor saves at
-once; a conflict asks the user, a failed write keeps the text as unsaved.
+database. Typing is saved once it pauses for :data:`SAVE_IDLE`, and never
+later than :data:`SAVE_MAX_WAIT` after the first keystroke not yet saved, so
+steady typing is saved too; leaving the editor saves at once.
+
+A save that fails, or that finds the note changed in another window, posts
+:class:`NoteSection.Failed` with the text, which the app keeps in the recovery
+file at once. A conflict found while the reader types does not interrupt
+them: the status line says so, the text is kept, and the choice (keep both,
+mine, theirs) is asked when they leave the editor.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -26,7 +34,11 @@ if TYPE_CHECKING:
     from briefing_tui.notes.note import Note
     from briefing_tui.notes.session import NoteSession, SaveResult
 
-SAVE_DELAY = 0.8  # seconds after the last keystroke
+#: Seconds of quiet after a keystroke before what is typed is saved.
+SAVE_IDLE = 0.4
+#: At most this many seconds from the first unsaved keystroke to its save,
+#: however steadily the reader types (the store's write comes on top).
+SAVE_MAX_WAIT = 0.75
 
 
 class NoteSection(Vertical):
@@ -51,6 +63,10 @@ class NoteSection(Vertical):
         super().__init__(id=id)
         self.session: NoteSession | None = None
         self._timer: Timer | None = None
+        #: When the first keystroke not yet saved was typed (monotonic), if any.
+        self._dirty_since: float | None = None
+        #: A conflict found while typing, not yet answered.
+        self.conflict: SaveResult | None = None
         self.editing = False
         self.problem = ""
 
@@ -80,6 +96,7 @@ class NoteSection(Vertical):
         self._stop_editor()
         self.session = session
         self.problem = ""
+        self.conflict = None
         self.display = session is not None
         self._refresh_view()
 
@@ -103,7 +120,12 @@ class NoteSection(Vertical):
         if session is None:
             return
         label = self.query_one("#note-status", Label)
-        if self.problem:
+        if self.conflict is not None:
+            status = Content.styled(
+                "Note — another window changed it: your text is kept; Escape to choose what to keep",
+                "bold $text-warning",
+            )
+        elif self.problem:
             status = Content.styled(f"Note — NOT SAVED: {one_line(self.problem)}", "bold $text-error")
         elif session.read_only:
             problem = one_line(session.store.problem or "notes cannot be saved")
@@ -146,30 +168,54 @@ class NoteSection(Vertical):
         event.stop()
         if not self.editing or self.session is None:
             return
-        if self._timer is not None:
-            self._timer.stop()
-        if not self.session.dirty(self.editor_text):
+        self._cancel_timer()
+        if not self.session.dirty(self.editor_text) and self.conflict is None:
+            self._dirty_since = None
             self._set_status("editing: saved as you type; Escape when done")
             return
-        self._timer = self.set_timer(SAVE_DELAY, self.flush)
+        now = monotonic()
+        if self._dirty_since is None:
+            self._dirty_since = now
+        due = min(now + SAVE_IDLE, self._dirty_since + SAVE_MAX_WAIT)
+        self._timer = self.set_timer(max(0.0, due - now), self.autosave)
         self._set_status("editing…")
+
+    @property
+    def pending(self) -> bool:
+        """Whether an autosave is due (what is typed is not saved yet)."""
+        return self._timer is not None
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if event.widget is self.editor:
             self.flush()
 
-    def flush(self) -> SaveResult | None:
-        """Save what is typed now, if anything changed."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if not self.editing or self.session is None:
+    def autosave(self) -> None:
+        """The timer's save: never interrupts the reader with a question."""
+        self.flush(ask=False)
+
+    def flush(self, *, ask: bool = True) -> SaveResult | None:
+        """Save what is typed now, if anything changed. A conflict is asked
+        about when `ask`, else kept for later (the text goes to recovery)."""
+        self._cancel_timer()
+        self._dirty_since = None
+        session = self.session
+        if not self.editing or session is None:
             return None
-        result = self.session.save(self.editor_text)
-        self._handle(result)
+        if self.conflict is not None:  # unanswered: do not write over theirs
+            self.post_message(self.Failed(session.item_id, self.editor_text, "changed in another window"))
+            if ask:
+                self._ask_about_conflict(self.conflict)
+            return self.conflict
+        result = session.save(self.editor_text)
+        self._handle(result, ask=ask)
         return result
 
-    def _handle(self, result: SaveResult) -> None:
+    def _handle(self, result: SaveResult, *, ask: bool = True) -> None:
         session = self.session
         assert session is not None
         if result.outcome == "saved":
@@ -177,7 +223,11 @@ class NoteSection(Vertical):
             self._set_status("saved" + (" (Escape when done)" if self.editing else ""))
             self.post_message(self.Saved(session.item_id, result.note))
         elif result.outcome == "conflict":
-            self._ask_about_conflict(result)
+            self.conflict = result
+            self._set_status()
+            self.post_message(self.Failed(session.item_id, self.editor_text, "changed in another window"))
+            if ask:
+                self._ask_about_conflict(result)
         elif result.outcome == "failed":
             self.problem = result.message
             self._set_status()
@@ -192,21 +242,31 @@ class NoteSection(Vertical):
         preview = result.theirs.body[:400] if result.theirs else "(the other window deleted the note)"
 
         def resolved(choice: str | None) -> None:
-            if self.session is not session:
-                return
-            if choice == "theirs":
-                session.reload()
-                if self.editor is not None:
-                    self.editor.load_text(session.saved_text)
-                self._set_status("reloaded from the other window")
-                self.post_message(self.Saved(session.item_id, session.note))
-                return
             from briefing_tui.notes.session import NoteSession
 
+            here = self.session is session
+            if here:
+                self.conflict = None
+            if choice == "theirs":
+                session.reload()
+                if here and self.editing and self.editor is not None:
+                    self.editor.load_text(session.saved_text)
+                if here:
+                    self._refresh_view()
+                    self._set_status("reloaded from the other window")
+                self.post_message(self.Saved(session.item_id, session.note))
+                return
             text = mine if choice == "mine" else NoteSession.merged(mine, result.theirs)
-            if self.editing and self.editor is not None:
-                self.editor.load_text(text)
-            self._handle(session.overwrite(text))
+            outcome = session.overwrite(text)
+            if here:
+                if self.editing and self.editor is not None:
+                    self.editor.load_text(text)
+                self._refresh_view()
+                self._handle(outcome)
+            elif outcome.outcome == "saved":  # the reader has moved on: store it all the same
+                self.post_message(self.Saved(session.item_id, outcome.note))
+            else:
+                self.post_message(self.Failed(session.item_id, text, outcome.message))
 
         self.app.push_screen(ConflictScreen(session.label, preview), resolved)
 
