@@ -24,12 +24,19 @@ def executable() -> str:
 
 
 class Terminal:
-    def __init__(self, args: list[str], tmp_path: Path, rows: int = 40, cols: int = 120) -> None:
+    def __init__(
+        self, args: list[str], tmp_path: Path, rows: int = 40, cols: int = 120, env: dict[str, str] | None = None
+    ) -> None:
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
-        env = {**os.environ, "TERM": "xterm-256color", "BRIEFING_TUI_NOTES": str(tmp_path / "notes.sqlite3")}
-        env.pop("NO_COLOR", None)
-        self.child = pexpect.spawn(executable(), args, dimensions=(rows, cols), env=env, timeout=1)
+        environment = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "BRIEFING_TUI_NOTES": str(tmp_path / "notes.sqlite3"),
+            **(env or {}),
+        }
+        environment.pop("NO_COLOR", None)
+        self.child = pexpect.spawn(executable(), args, dimensions=(rows, cols), env=environment, timeout=1)
 
     def text(self) -> str:
         return "\n".join(self.screen.display)
@@ -40,6 +47,17 @@ class Terminal:
                 self.stream.feed(self.child.read_nonblocking(65536, timeout=0.05))
         except (pexpect.TIMEOUT, pexpect.EOF):
             pass
+
+    def pump_for(self, seconds: float) -> None:
+        """Read what the app draws for `seconds` (a reader's pause)."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                self.stream.feed(self.child.read_nonblocking(65536, timeout=left))
+            except pexpect.TIMEOUT:
+                return
+            except pexpect.EOF:
+                return
 
     def wait_for(self, needle: str, seconds: float = 30) -> None:
         deadline = time.monotonic() + seconds
