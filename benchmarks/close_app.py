@@ -8,9 +8,6 @@ process's resident memory (``VmRSS``) after every close.
 VARIANT:
 
 * ``app``: the app as it is.
-* ``hook``: after each close, also what the screen layer is meant to do when
-  a briefing screen has been removed (see :func:`close_hook`), so that the
-  figure is there before the app does it itself.
 * ``freeze``: the app with the loader's garbage-collector pause as it was
   before (``gc.freeze()`` at the end of every load), for comparison.
 
@@ -75,22 +72,6 @@ def patch_freeze_per_load() -> None:
     cache.gc_paused = gc_paused
 
 
-def close_hook() -> None:
-    """What the screen layer should run once a briefing screen is removed:
-    empty Textual's ``StylesCache.get_inner_outer`` (an ``lru_cache`` on a
-    method, so it holds on to up to 1,024 widgets' style caches and their
-    rendered lines), then one full collection (``gcpause.release()``)."""
-    from briefing_tui.model import gcpause
-
-    try:
-        from textual._styles_cache import StylesCache
-
-        StylesCache.get_inner_outer.cache_clear()
-    except (ImportError, AttributeError):  # another Textual: nothing to clear
-        pass
-    gcpause.release()
-
-
 async def wait_for(pilot: object, condition: object, what: str) -> None:
     deadline = time.monotonic() + TIMEOUT
     while not condition():  # type: ignore[operator]
@@ -128,9 +109,11 @@ async def run(folder: Path, count: int, variant: str) -> dict[str, object]:
             await wait_for(pilot, lambda: not screen.is_attached, f"briefing {row + 1} removed")
             closed.append(weakref.ref(screen))
             del screen
-            await pilot.pause(0.05)
-            if variant == "hook":
-                close_hook()
+            # The app frees a closed briefing right after the next refresh; wait
+            # for it (briefly: with the old freeze per load it never happens).
+            deadline = time.monotonic() + 0.5
+            while closed[-1]() is not None and time.monotonic() < deadline:
+                await pilot.pause(0.02)
             rss.append(rss_kib())
         alive = sum(ref() is not None for ref in closed)
     elapsed = time.perf_counter() - started
@@ -145,7 +128,7 @@ async def run(folder: Path, count: int, variant: str) -> dict[str, object]:
 
 def main(argv: list[str]) -> int:
     folder, count, variant = Path(argv[0]), int(argv[1]), argv[2]
-    if variant not in ("app", "hook", "freeze"):
+    if variant not in ("app", "freeze"):
         raise SystemExit(f"unknown variant {variant!r}")
     print(json.dumps(asyncio.run(run(folder, count, variant))))
     return 0

@@ -9,13 +9,11 @@ opens bring in code, caches and the interpreter's arenas that any later open
 reuses). A briefing that is freed when it closes leaves it near 0 %; one kept
 per open adds its size every time.
 
-Three processes, each with a fresh home (so an empty cache: every briefing
-is parsed from its YAML, as a first open does):
+Two processes, each with a fresh home (so an empty cache: every briefing is
+parsed from its YAML, as a first open does):
 
-* **app**: the app as it is;
-* **with the close hook**: the same, plus, after each close, what the screen
-  layer is to do once a briefing screen is removed
-  (:func:`benchmarks.close_app.close_hook`);
+* **app**: the app as it is (a closed briefing screen frees what it held:
+  ``screens.briefing.release_memory``);
 * **freeze per load** (not with ``--fast``): the loader's pause of the
   garbage collector as it was before, ``gc.freeze()`` at the end of every load.
 
@@ -67,7 +65,7 @@ def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
         return [Row.skipped("memory after closing briefings", "needs /proc (Linux)")]
     size, count = ("M", 20) if {"M", "L", "library"} & set(sizes) else ("S", 4)
     folder = ws.library(count, size)
-    variants = ["app", "hook"] if settings.fast else ["freeze", "app", "hook"]
+    variants = ["app"] if settings.fast else ["freeze", "app"]
     log(settings, f"closing briefings: {count} {size} briefings opened and closed, {', '.join(variants)}")
     results = {}
     for variant in variants:
@@ -78,7 +76,7 @@ def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
     full = size == "M" and count == 20
     figure = f"memory after closing {count} briefings, {size}"
     rows = []
-    for variant, label in (("app", figure), ("hook", f"{figure}, with the close hook")):
+    for variant, label in (("app", figure),):
         data = results[variant]
         value = growth(data["rss_kib"])  # type: ignore[arg-type]
         note = (
@@ -87,8 +85,6 @@ def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
         )
         if before is not None:
             note += f" (freeze per load: {before['alive']} of {count})"
-        if variant == "hook":
-            note += "; after each close: Textual's StylesCache.get_inner_outer emptied, then gcpause.release()"
         rows.append(
             Row(
                 label,

@@ -25,7 +25,6 @@ FIGURES = [
     "keystroke → painted, S",
     "peak memory, S",
     "memory after closing 4 briefings, S",
-    "memory after closing 4 briefings, S, with the close hook",
     "notes: save latency",
     "notes: export 1,000 notes",
     "`validate`, S",

@@ -68,6 +68,22 @@ def pane_class(pane_id: str) -> type[BriefingPane]:
     return cls
 
 
+def release_memory() -> None:
+    """Free what a closed briefing screen held, at once.
+
+    Textual 8.2.8's ``StylesCache.get_inner_outer`` is an ``lru_cache`` whose
+    keys keep up to 1,024 removed widgets (and their rendered lines) alive: it
+    is cleared first (private, but there is no public way). Then one full
+    collection (:func:`briefing_tui.model.gcpause.release`).
+    """
+    from textual._styles_cache import StylesCache
+
+    from briefing_tui.model import gcpause
+
+    StylesCache.get_inner_outer.cache_clear()
+    gcpause.release()
+
+
 class BriefingScreen(Screen[None]):
     """One briefing. Recommendations are shown first: they are what readers come for."""
 
@@ -154,6 +170,10 @@ class BriefingScreen(Screen[None]):
         if self._search_panel is not None:
             self._search_panel.index_briefing(index.briefing, self.keeper.bodies())
         self.completed.set()
+
+    def on_unmount(self) -> None:
+        if self.can_go_back:  # back to the library: free this briefing now
+            self.app.call_after_refresh(release_memory)
 
     # -- parts -------------------------------------------------------------------
 

@@ -61,7 +61,8 @@ class DetailPane(VerticalScroll):
             ]
         )
         self._built = True
-        self._apply()
+        if self.is_attached:  # the screen may have closed meanwhile
+            self._apply()
 
     def on_briefing_completed(self, event: BriefingCompleted) -> None:
         self.index = event.index
