@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from benchmarks import cli, close_memory, first_paint, load, memory, notes, report, search
+from benchmarks import cli, close_memory, first_paint, load, memory, note_typing, notes, report, search
 from benchmarks.common import REPO, Row, Settings, Workspace, compile_bytecode
 
 SIZES = ("S", "M", "L", "library")
@@ -24,6 +24,7 @@ SECTIONS: dict[str, Callable[[Workspace, Settings, list[str]], list[Row]]] = {
     "memory": memory.run,
     "close": close_memory.run,
     "notes": notes.run,
+    "typing": note_typing.run,
     "cli": cli.run,
 }
 DOCS = REPO / "docs" / "performance.md"
