@@ -99,16 +99,21 @@ async def run(folder: Path, count: int, variant: str) -> dict[str, object]:
             table.highlighted = row
             await pilot.press("enter")
             await wait_for(pilot, lambda: isinstance(app.screen, BriefingScreen), f"briefing {row + 1} open")
-            screen = app.screen
+            closed.append(weakref.ref(app.screen))
+            opened = closed[-1]
             await pilot.pause(0.05)
             await app.workers.wait_for_complete()  # everything it does after the first paint
             await pilot.pause(0.05)
             while app.screen is not library:
                 await pilot.press("escape")
-                await wait_for(pilot, lambda: app.screen is library or app.screen is not screen, "back at the library")
-            await wait_for(pilot, lambda: not screen.is_attached, f"briefing {row + 1} removed")
-            closed.append(weakref.ref(screen))
-            del screen
+                await wait_for(
+                    pilot,
+                    lambda opened=opened: app.screen is library or app.screen is not opened(),
+                    "back at the library",
+                )
+            await wait_for(
+                pilot, lambda opened=opened: not getattr(opened(), "is_attached", False), f"briefing {row + 1} removed"
+            )
             # The app frees a closed briefing right after the next refresh; wait
             # for it (briefly: with the old freeze per load it never happens).
             deadline = time.monotonic() + 0.5

@@ -101,9 +101,7 @@ def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
                 values={"app_s": times["app"], "floor_s": times["floor"], "libyaml_s": times["libyaml"]},
             )
         )
-        rows.append(
-            _ratio_row("first paint, L, opened again unchanged", times["again"], times["floor"], 1.5)
-        )
+        rows.append(_ratio_row("first paint, L, opened again unchanged", times["again"], times["floor"], 1.5))
 
     if "library" in sizes:
         rows += _library(ws, settings)
@@ -171,6 +169,8 @@ def _library(ws: Workspace, settings: Settings) -> list[Row]:
         )
     reopened = _ratio_row(f"first paint, {label}, reopened", times["again"], times["floor"], 1.3)
     if full is None:
-        reopened.note = "the first open was stopped at its first paint, so whatever the app caches after a full scan is not there"
+        reopened.note = (
+            "the first open was stopped at its first paint, so whatever the app caches after a full scan is not there"
+        )
     rows.append(reopened)
     return rows

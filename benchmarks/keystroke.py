@@ -171,7 +171,12 @@ async def _measure(
 
     app = make_app(briefing=load_briefing(path), path=path, notes_path=notes)
     result: dict[str, list[float]] = {
-        "cursor": [], "results": [], "settled": [], "open": [], "timeline_first": [], "timeline_again": []
+        "cursor": [],
+        "results": [],
+        "settled": [],
+        "open": [],
+        "timeline_first": [],
+        "timeline_again": [],
     }
     async with app.run_test(size=SIZE) as pilot:
         frames = _Frames(app)
@@ -233,8 +238,7 @@ def run(ws: Workspace, settings: Settings, size: str) -> list[Row]:
     queries = SEARCH_QUERIES if settings.repeat >= 10 else SEARCH_QUERIES[:1]
     log(
         settings,
-        f"keystroke → painted {size} (Pilot, headless): {presses} × j"
-        + f", {sum(map(len, queries))} keys of search",
+        f"keystroke → painted {size} (Pilot, headless): {presses} × j" + f", {sum(map(len, queries))} keys of search",
     )
     times = asyncio.run(_measure(path, ws.scratch("keystroke") / "notes.sqlite3", key, presses, queries))
     figure = f"keystroke → painted, {size}"
@@ -245,7 +249,11 @@ def run(ws: Workspace, settings: Settings, size: str) -> list[Row]:
         rows.append(Row(figure, "no frame after typing", target=target, met=False if is_l else None))
     else:
         med = median(times["results"])
-        opened = f"; opening the bar took {times['open'][0]:.2f} s until its work (the index) was done" if times["open"] else ""
+        opened = (
+            f"; opening the bar took {times['open'][0]:.2f} s until its work (the index) was done"
+            if times["open"]
+            else ""
+        )
         rows.append(
             Row(
                 figure,

@@ -32,7 +32,7 @@ def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
         log(settings, f"load {size} ({path.stat().st_size / 1e6:.1f} MB): {runs} rounds of loader + libyaml")
         times = interleave(
             runs,
-            {"load": lambda: load_seconds(path), "libyaml": lambda: libyaml_parse_seconds(path)},
+            {"load": lambda path=path: load_seconds(path), "libyaml": lambda path=path: libyaml_parse_seconds(path)},
             warmup=settings.warmup,
         )
         ratio = median(times["load"]) / median(times["libyaml"])

@@ -80,7 +80,10 @@ def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
     floor_home = ws.home("memory-floor")
 
     def floor() -> float:
-        return float(time_to_text(floor_command(), READY, clean_env(floor_home), measure_rss=True, settle=SETTLE).peak_rss_kib or 0)
+        return float(
+            time_to_text(floor_command(), READY, clean_env(floor_home), measure_rss=True, settle=SETTLE).peak_rss_kib
+            or 0
+        )
 
     def app() -> float:
         home = ws.home("memory-app")

@@ -14,13 +14,28 @@ from __future__ import annotations
 import random
 import sqlite3
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.common import Row, Settings, Workspace, interleave, log, median, seconds
 
 NOTES = 1_000
-_WORDS = "the embassy should follow up with ministry on visa sanctions dialogue potash civil society".split()
+_WORDS = [
+    "the",
+    "embassy",
+    "should",
+    "follow",
+    "up",
+    "with",
+    "ministry",
+    "on",
+    "visa",
+    "sanctions",
+    "dialogue",
+    "potash",
+    "civil",
+    "society",
+]
 
 
 def _body(rng: random.Random) -> str:
@@ -107,7 +122,7 @@ def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
     parts: dict[str, list[float]] = {"read": [], "render": [], "write": [], "total": []}
     out = scratch / "export"
     out.mkdir(exist_ok=True)
-    now = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    now = datetime(2025, 1, 1, tzinfo=UTC)
     size_bytes = 0
     for i in range(runs):
         t0 = time.perf_counter()
@@ -117,7 +132,7 @@ def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
         t2 = time.perf_counter()
         write_atomic(out / f"notes-{i}.md", text)
         t3 = time.perf_counter()
-        for key, value in zip(parts, (t1 - t0, t2 - t1, t3 - t2, t3 - t0)):
+        for key, value in zip(parts, (t1 - t0, t2 - t1, t3 - t2, t3 - t0), strict=True):
             parts[key].append(value)
         size_bytes = len(text.encode("utf-8"))
     store.close()

@@ -115,9 +115,7 @@ def time_to_text(
     screen = pyte.Screen(COLS, ROWS)
     stream = pyte.ByteStream(screen)
     start = time.perf_counter()
-    child = pexpect.spawn(
-        command[0], list(command[1:]), dimensions=(ROWS, COLS), env=dict(env), cwd=cwd, timeout=None
-    )
+    child = pexpect.spawn(command[0], list(command[1:]), dimensions=(ROWS, COLS), env=dict(env), cwd=cwd, timeout=None)
     try:
         seen = _pump_until(child, stream, screen, lambda text: needle in text, start + timeout)
         elapsed = time.perf_counter() - start

@@ -36,7 +36,7 @@ def text_table(rows: Sequence[Row]) -> str:
     # The baseline column can be long; keep the table readable in 120 columns.
     out = []
     for n, line in enumerate(cells):
-        out.append("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
+        out.append("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False)).rstrip())
         if n == 0:
             out.append("  ".join("-" * width for width in widths))
     notes = [f"  {row.figure}: {row.note}" for row in rows if row.note]
@@ -65,8 +65,12 @@ def commit() -> str:
 
     try:
         result = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).resolve().parent.parent,
-            capture_output=True, text=True, timeout=10, check=False,
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=Path(__file__).resolve().parent.parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return ""

@@ -44,8 +44,8 @@ def _list(value: str, allowed: Sequence[str], what: str) -> list[str]:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m benchmarks",
-        description="Benchmarks of briefing-tui: first paint, load, search, memory, memory after closing briefings, notes, CLI. "
-        "Prints a table; --write-docs also writes it into docs/performance.md.",
+        description="Benchmarks of briefing-tui: first paint, load, search, memory, memory after closing "
+        "briefings, notes, typing a note, CLI. Prints a table; --write-docs also writes it into docs/performance.md.",
     )
     p.add_argument(
         "--sizes",
@@ -61,7 +61,11 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--runs", type=int, default=None, help="rounds of every timed process (default 7; --fast: 1)")
     p.add_argument("--repeat", type=int, default=None, help="repeats of in-process timings (default 30; --fast: 3)")
-    p.add_argument("--fast", action="store_true", help="smoke-test settings: one round, no warm-up, fewer repeats, no bytecode compiled")
+    p.add_argument(
+        "--fast",
+        action="store_true",
+        help="smoke-test settings: one round, no warm-up, fewer repeats, no bytecode compiled",
+    )
     p.add_argument("--seed", type=int, default=0, help="seed of the generated briefings (default 0)")
     p.add_argument("--library-size", type=int, default=1_000, help="briefings in the library (default 1,000)")
     p.add_argument(
