@@ -7,6 +7,7 @@ Nothing here imports PyYAML, so the cache can read a file without it.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -17,8 +18,17 @@ if TYPE_CHECKING:
 
 PathPart = str | int
 
-#: Briefing files larger than this are refused unread.
+#: Briefing files larger than this are refused unread (50 MiB).
 MAX_BYTES = 50 * 1024 * 1024
+_MIB = 1024 * 1024
+#: Open without waiting (a FIFO would wait for a writer; no effect on a regular file).
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+#: A field name longer than this is cut where a path shows it (an unknown key
+#: can be as long as the file).
+_PART_SHOWN = 80
 
 
 def format_path(path: tuple[PathPart, ...]) -> str:
@@ -28,6 +38,8 @@ def format_path(path: tuple[PathPart, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
+            if len(part) > _PART_SHOWN:
+                part = part[: _PART_SHOWN - 1] + "…"
             out += f".{part}" if out else part
     return out
 
@@ -65,28 +77,62 @@ class BriefingError(Exception):
 
 
 def too_big(filename: str, size: int, limit: int = MAX_BYTES) -> Problem:
+    """The problem of a file over the size cap, in one unit (MiB) with the bytes."""
     return Problem(
         filename,
         1,
         1,
         "",
-        f"the file is {size / 1e6:.0f} MB; briefings are limited to {limit // (1024 * 1024)} MB",
+        f"the file is {size / _MIB:,.1f} MiB ({size:,} bytes); "
+        f"briefings are limited to {limit / _MIB:,.1f} MiB ({limit:,} bytes)",
     )
 
 
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"  # pragma: no cover - no other kinds on POSIX
+
+
+def _not_regular(filename: str, mode: int) -> BriefingError:
+    kind = _kind(mode)
+    what = kind if kind.startswith("not") else f"is {kind}"
+    return BriefingError([Problem(filename, 0, 0, "", f"{what}, not a briefing file")])
+
+
 def read_briefing_file(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of the briefing at `path`. Raises :class:`BriefingError` only."""
+    """The bytes of the briefing at `path`. Raises :class:`BriefingError` only.
+
+    Anything but a regular file (a folder, a FIFO, a device, a socket) is
+    refused before it is opened: reading a FIFO would wait for a writer
+    forever. It is checked again on the open file (opened without blocking),
+    in case the path was replaced in between.
+    """
     filename = os.fspath(path)
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_BYTES:
-                raise BriefingError([too_big(filename, size)])
-            return handle.read(MAX_BYTES + 1)
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(filename, mode)
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | _BINARY)
+        with open(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise _not_regular(filename, info.st_mode)
+            if info.st_size > MAX_BYTES:
+                raise BriefingError([too_big(filename, info.st_size)])
+            data = handle.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:  # it grew since the fstat
+                raise BriefingError([too_big(filename, len(data))])
+            return data
     except BriefingError:
         raise
-    except IsADirectoryError:
-        raise BriefingError([Problem(filename, 0, 0, "", "is a folder, not a briefing file")]) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise BriefingError([Problem(filename, 0, 0, "", f"cannot be read: {reason}")]) from None

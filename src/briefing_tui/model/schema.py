@@ -36,8 +36,19 @@ PartialDate = Annotated[
         description="A date at year, month or day precision: YYYY, YYYY-MM or YYYY-MM-DD. Quote it in YAML.",
     ),
 ]
-Text = Annotated[str, Meta(min_length=1, description="Non-empty text, shown literally.")]
-Label = Annotated[str, Meta(min_length=1, max_length=300, description="A short line of text.")]
+#: The longest a prose field (text, summary, value, detail, note) may be, in
+#: characters: about 15,000 words, far beyond any real briefing's paragraph;
+#: it keeps one field from being more than the screen and the index can take.
+MAX_PROSE = 100_000
+#: The longest a label (a title, a name, a tag) may be, in characters.
+MAX_LABEL = 300
+#: The longest a web address may be, in characters.
+MAX_URL = 2_000
+
+Text = Annotated[str, Meta(min_length=1, max_length=MAX_PROSE, description="Non-empty text, shown literally.")]
+#: Text that may be empty (an event's detail, a source's note).
+Prose = Annotated[str, Meta(max_length=MAX_PROSE, description="Text, shown literally; may be empty.")]
+Label = Annotated[str, Meta(min_length=1, max_length=MAX_LABEL, description="A short line of text.")]
 SourceRefs = Annotated[
     list[Id],
     Meta(description="Ids of entries in `sources` that this item cites."),
@@ -70,7 +81,7 @@ class BriefingMeta(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True)
     summary: Text
     authors: list[Label] = []
     classification: Label | None = None
-    language: Annotated[str, Meta(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] | None = None
+    language: Annotated[str, Meta(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$", max_length=35)] | None = None
 
 
 class Fact(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -104,7 +115,7 @@ class Event(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
     date: PartialDate
     title: Label
     date_label: Label | None = None
-    detail: str = ""
+    detail: Prose = ""
     tags: list[Label] = []
     sources: SourceRefs = []
 
@@ -139,8 +150,8 @@ class Source(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
     author: Label | None = None
     publisher: Label | None = None
     date: PartialDate | None = None
-    url: Annotated[str, Meta(pattern=r"^https?://\S+$")] | None = None
-    note: str = ""
+    url: Annotated[str, Meta(pattern=r"^https?://\S+$", max_length=MAX_URL)] | None = None
+    note: Prose = ""
 
 
 class Briefing(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):

@@ -39,8 +39,15 @@ _AT = re.compile(r"^(?P<message>.*) - at `\$(?P<path>[^`]*)`$", re.DOTALL)
 _PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 
 
+#: Words longer than this get no "did you mean": difflib's cost grows with the
+#: word, and no field name or id is this long.
+_CLOSE_MAX = 200
+
+
 def _close(word: str, choices: list[str]) -> list[str]:
     """A likely intended spelling of `word` (difflib is imported only for errors)."""
+    if len(word) > _CLOSE_MAX:
+        return []
     import difflib
 
     return difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
@@ -85,7 +92,7 @@ def _walk_struct(
     fields = {field.encode_name: field for field in msgspec.structs.fields(cls)}
     for key in value:
         if key not in fields:
-            message = f"unknown field {key!r}"
+            message = f"unknown field {_shown(key)}"
             close = _close(str(key), list(fields))
             if close:
                 message += f"; did you mean {close[0]!r}?"
@@ -125,7 +132,7 @@ def _shown(value: Any) -> str:
         return "a mapping of fields"
     if isinstance(value, list):
         return "a list"
-    text = one_line(str(value))
+    text = one_line(str(value)[:200])  # a long value is cut anyway: fold only its start
     return repr(text if len(text) <= 40 else text[:39] + "…")
 
 
@@ -138,7 +145,8 @@ def _plain(message: str, value: Any, tp: Any) -> str:
     if m := re.match(r"Expected `str` of length >= 1", message):
         return "must not be empty"
     if m := re.match(r"Expected `str` of length <= (\d+)", message):
-        return f"is too long: at most {m[1]} characters"
+        length = f"{len(value):,} characters" if isinstance(value, str) else "too long"
+        return f"is too long: {length}; the limit is {int(m[1]):,}"
     if m := re.match(r"Expected `array` of length >= (\d+)", message):
         return f"must list at least {m[1]}"
     if m := re.match(r"Expected `int` >= (\d+)", message):
@@ -200,7 +208,7 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
                 out.append(
                     Located(
                         (*path, "id"),
-                        f"duplicate id {item_id!r}: {format_path(first_id[item_id])} has it too; "
+                        f"duplicate id {_shown(item_id)}: {format_path(first_id[item_id])} has it too; "
                         "ids must be unique across the briefing",
                     )
                 )
@@ -233,7 +241,7 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
     known = set(source_ids)
     for path, ref in refs:
         if ref not in known:
-            message = f"no source has the id {ref!r}"
+            message = f"no source has the id {_shown(ref)}"
             close = _close(ref, source_ids)
             out.append(Located(path, message + (f"; did you mean {close[0]!r}?" if close else "")))
     return out
