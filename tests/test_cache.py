@@ -12,6 +12,7 @@ from briefing_tui.model.cache import (
     PREFIX,
     Head,
     cache_dir,
+    digest_of,
     entry_parts,
     key_of,
     load_briefing_cached,
@@ -31,6 +32,12 @@ def forbid_loading(monkeypatch):
     monkeypatch.setattr(loader, "parse_briefing", boom)
 
 
+def old_enough(monkeypatch) -> None:
+    """Files written a moment ago count as old: their stats are trusted (see cache.RACY_NS)."""
+    monkeypatch.setattr(cache, "RACY_NS", -(10**18))
+    monkeypatch.setattr(cache, "RACY_COARSE_NS", -(10**18))
+
+
 def cache_files() -> list:
     return sorted((cache_dir() / "briefings").glob("*.msgpack"))
 
@@ -38,18 +45,19 @@ def cache_files() -> list:
 def head_of(slot) -> Head:
     """The head of a briefing's cache file, decoded against the schema."""
     data = slot.read_bytes()
-    _, size = PREFIX.unpack(data[: PREFIX.size])
+    _, size, _ = PREFIX.unpack(data[: PREFIX.size])
     return msgspec.msgpack.decode(data[PREFIX.size : PREFIX.size + size], type=Head)
 
 
 def rewrite_head(slot, change) -> None:
-    """Replace the head of a cache file by `change(raw head as a dict)`, keeping the events."""
+    """Replace the head of a cache file by `change(raw head as a dict)`, keeping
+    the events; the head's checksum is made to match, as our own writer would."""
     data = slot.read_bytes()
-    _, size = PREFIX.unpack(data[: PREFIX.size])
+    _, size, _ = PREFIX.unpack(data[: PREFIX.size])
     raw = msgspec.msgpack.decode(data[PREFIX.size : PREFIX.size + size])
     change(raw)
     head = msgspec.msgpack.encode(raw)
-    slot.write_bytes(PREFIX.pack(b"BTC2", len(head)) + head + data[PREFIX.size + size :])
+    slot.write_bytes(PREFIX.pack(cache.MAGIC, len(head), digest_of(head)) + head + data[PREFIX.size + size :])
 
 
 def test_second_open_comes_from_the_cache(write_file, monkeypatch):
@@ -91,7 +99,7 @@ def test_a_cache_from_another_version_is_ignored(write_file, monkeypatch):
     path = write_file(MINIMAL)
     briefing = load_briefing_cached(path)
     (slot,) = cache_files()
-    key = key_of(path)
+    key = key_of(path, path.read_bytes())
     tampered = msgspec.structs.replace(briefing, meta=msgspec.structs.replace(briefing.meta, title="From the cache"))
     slot.write_bytes(b"".join(entry_parts(key, tampered)))
     assert load_briefing_cached(path).meta.title == "From the cache", "the same version's entry is used"
@@ -157,7 +165,8 @@ def test_a_corrupt_head_length_is_refused_without_reading_it(write_file):
     path = write_file(MINIMAL)
     load_briefing_cached(path)
     (slot,) = cache_files()
-    slot.write_bytes(PREFIX.pack(b"BTC2", 0xFFFFFFF0) + slot.read_bytes()[PREFIX.size :])
+    data = slot.read_bytes()
+    slot.write_bytes(PREFIX.pack(cache.MAGIC, 0xFFFFFFF0, data[8 : PREFIX.size]) + data[PREFIX.size :])
     assert open_briefing_cached(path).finish() == load_briefing(path)
 
 
@@ -204,6 +213,7 @@ def test_unwritable_cache_costs_nothing_but_speed(write_file, tmp_path, monkeypa
 
 
 def test_library_summaries_are_cached_and_refreshed(tmp_path, monkeypatch):
+    old_enough(monkeypatch)
     folder = tmp_path / "lib"
     folder.mkdir()
     (folder / "a.yaml").write_text(MINIMAL, encoding="utf-8")

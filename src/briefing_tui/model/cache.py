@@ -1,18 +1,56 @@
 """A cache of validated briefings and library summaries, so reopening is instant.
 
 A briefing that loaded once is stored as msgpack (msgspec) keyed by its
-absolute path, size and modification time, with the format and app versions.
-On the next open, a cache entry whose key matches is decoded and *validated
-again by msgspec against the schema* (cheap next to parsing YAML); an
-entry that is stale, corrupt, or from another version is ignored, never
-trusted, and replaced. Writing the cache is best effort: a cache that cannot
-be written costs speed, never correctness.
+absolute path, the SHA-256 of its YAML bytes, and the format and app
+versions. On the next open, the YAML is read and hashed (it is read anyway
+to be parsed on a miss); a cache entry whose key matches is decoded and
+*validated again by msgspec against the schema* (cheap next to parsing
+YAML); an entry that is stale, corrupt, or from another version is ignored,
+never trusted, and replaced. Writing the cache is best effort: a cache that
+cannot be written costs speed, never correctness.
+
+Why these keys:
+
+* **A briefing is keyed on its content**, not on its size and modification
+  time: an edit that keeps the size and puts the old time back (``touch -r``,
+  a restore from a backup, a checkout) is read again, and the entry used is
+  always the one made from exactly these bytes. Hashing costs one pass over
+  bytes that are in the page cache already; SHA-256 rather than BLAKE2b
+  because OpenSSL's SHA-256 uses the CPU's SHA instructions, which most
+  machines have, and then is faster than BLAKE2b (docs/performance.md), and
+  it is the hash that names the bundled briefings' pre-validated copies, so
+  a miss hashes once for both.
+* **A library's summaries are keyed on** ``os.stat``: size, ``st_mtime_ns``,
+  ``st_ctime_ns`` and the inode, with the SHA-256 kept beside. Reopening a
+  library must not read every file of it; the status-change time catches
+  what the modification time misses, since no ordinary tool can set it
+  (``touch -r`` and ``os.utime`` set it to now). A file whose stat differs
+  is read and hashed; when the hash is the one cached, its summary is kept
+  and only the stat is updated (a ``touch`` costs no parse). A stat taken
+  within a tick or so of the file's last change (:data:`RACY_NS`) is not
+  trusted next time, since the file could change again within that tick
+  without its stat changing: the file is hashed once more then, as git does
+  for its index.
+* **The cache file checks itself**: the head's SHA-256 is in the file's
+  prefix and each chunk of events' SHA-256 in the head, so bytes that were
+  altered (by accident, a bad disk, a hand edit) but still decode are
+  refused before they are decoded. No HMAC: its key would live beside the
+  cache, in the user's own folders, where anyone who can rewrite the cache
+  can read the key too (and rewrite the YAML); binding each entry to the
+  YAML's hash and checking the payload's hash is what catches the edits a
+  key would, short of that.
 
 A briefing's cache file holds its head (everything but the timeline events)
 first, then the events in chunks. :func:`open_briefing_cached` decodes only the
 head, which is what the first screen shows; :meth:`Opened.finish` decodes the
 events later, in a worker, while the reader is already looking at the
 recommendations (docs/performance.md has what that saves).
+
+A write goes to a temporary file, renamed over the entry when complete. A
+writer killed in between leaves its temporary behind: :func:`clean_temporaries`
+deletes those older than :data:`STALE_SECONDS` or whose writer's process is
+gone. It runs before each write and in the worker that completes a briefing,
+never on the way to the first paint.
 
 The cache lives in the user cache dir (platformdirs), or ``$BRIEFING_TUI_CACHE``;
 ``BRIEFING_TUI_CACHE=off`` turns it off.
@@ -28,9 +66,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import os
 import re
 import struct
+import time
 import zlib
 from pathlib import Path
 from typing import BinaryIO
@@ -45,10 +85,17 @@ from briefing_tui.model.schema import FORMAT_VERSION, Briefing, Event
 ENV_VAR = "BRIEFING_TUI_CACHE"
 
 
+def digest_of(data: bytes | memoryview) -> bytes:
+    """The SHA-256 of `data`: what keys a briefing's cache entry (see above)."""
+    return hashlib.sha256(data).digest()
+
+
 class Key(msgspec.Struct, frozen=True):
+    """What a briefing's cache entry was made from."""
+
     path: str
-    size: int
-    mtime_ns: int
+    #: SHA-256 of the YAML file's bytes.
+    sha256: bytes
     format: int = FORMAT_VERSION
     app: str = __version__
 
@@ -61,15 +108,33 @@ class Head(msgspec.Struct, frozen=True):
     briefing: Briefing
     #: Byte lengths of the msgpack chunks of events that follow the head, in order.
     chunks: list[int]
+    #: SHA-256 of each chunk, in the same order.
+    digests: list[bytes]
 
 
 #: A briefing's cache file: MAGIC, the head's length (u32, little-endian), the
-#: head, then each chunk of events (a msgpack list of Event).
-MAGIC = b"BTC2"
-PREFIX = struct.Struct("<4sI")
+#: head's SHA-256, the head, then each chunk of events (a msgpack list of Event).
+MAGIC = b"BTC3"
+PREFIX = struct.Struct("<4sI32s")
 #: Events per chunk: each decodes in a few ms, so a worker decoding them lets
 #: the UI thread in between.
 CHUNK_EVENTS = 500
+
+#: A library's cache file: LIBRARY_MAGIC, the payload's SHA-256, the payload
+#: (a msgpack LibraryCache).
+LIBRARY_MAGIC = b"BTL1"
+LIBRARY_PREFIX = struct.Struct("<4s32s")
+
+#: A temporary cache file this old (seconds) is a killed writer's, whatever its pid.
+STALE_SECONDS = 3600
+#: A stat taken this soon (ns) after the file's last change is not trusted
+#: later: the file could change again within the same tick of the clock that
+#: stamps files and keep its stat. Linux stamps from a clock that ticks every
+#: 1-10 ms (since 6.13 ext4, xfs, btrfs and tmpfs stamp a file whose times
+#: were read with the fine clock, which closes the gap).
+RACY_NS = 10_000_000
+#: The same, for a file system that stamps whole seconds (or two: FAT).
+RACY_COARSE_NS = 2_000_000_000
 
 
 class Summary(msgspec.Struct, frozen=True):
@@ -82,10 +147,48 @@ class Summary(msgspec.Struct, frozen=True):
     recommendations: int
 
 
-class LibraryCache(msgspec.Struct):
-    """Summaries of the good files of one folder, keyed like briefings."""
+class FileStat(msgspec.Struct, frozen=True, array_like=True):
+    """What ``os.stat`` says of a file, as far as a change of its bytes shows in it."""
 
-    entries: dict[str, tuple[Key, Summary]] = {}
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+
+def file_stat(path: Path) -> FileStat | None:
+    """`path`'s :class:`FileStat` (following symlinks); None when it cannot be had."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return FileStat(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def trusted_stat(stat: FileStat | None, now_ns: int | None = None) -> FileStat | None:
+    """`stat`, or None when the file changed too recently for its stat to show
+    a change made later within the same tick of the file system's clock."""
+    if stat is None:
+        return None
+    now_ns = time.time_ns() if now_ns is None else now_ns
+    window = RACY_COARSE_NS if stat.ctime_ns % 1_000_000_000 == 0 else RACY_NS
+    return stat if now_ns - stat.ctime_ns > window else None
+
+
+class LibraryEntryCache(msgspec.Struct, frozen=True, array_like=True):
+    """A good file's summary, its SHA-256, and its stat when that can be trusted."""
+
+    stat: FileStat | None
+    sha256: bytes
+    summary: Summary
+
+
+class LibraryCache(msgspec.Struct):
+    """Summaries of the good files of one folder, by path."""
+
+    entries: dict[str, LibraryEntryCache] = {}
+    format: int = FORMAT_VERSION
+    app: str = __version__
 
 
 def cache_dir() -> Path | None:
@@ -100,12 +203,13 @@ def cache_dir() -> Path | None:
     return Path(user_cache_dir("briefing-tui"))
 
 
-def key_of(path: Path) -> Key | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return Key(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+def key_of(path: Path, data: bytes) -> Key:
+    """The key of the briefing at `path` whose YAML is `data`."""
+    return Key(str(path.resolve()), digest_of(data))
+
+
+#: The folders of the cache, one per kind of entry.
+KINDS = ("briefings", "libraries")
 
 
 def _slot(kind: str, key_path: str) -> Path | None:
@@ -118,8 +222,7 @@ def _slot(kind: str, key_path: str) -> Path | None:
     return folder / kind / f"{stem}-{zlib.crc32(raw):08x}{len(raw):x}.msgpack"
 
 
-#: Files larger than this are never looked up among the pre-validated copies
-#: (hashing them would cost time).
+#: Files larger than this are never looked up among the pre-validated copies.
 PREVALIDATED_MAX_BYTES = 1_000_000
 
 
@@ -143,13 +246,12 @@ def prevalidated_path(digest: str) -> Path:
     return bundled_dir() / "prevalidated" / f"{digest}.msgpack"
 
 
-def prevalidated(data: bytes) -> Briefing | None:
-    """The pre-validated briefing whose YAML is exactly `data`, if one ships."""
+def prevalidated(data: bytes, sha256: bytes | None = None) -> Briefing | None:
+    """The pre-validated briefing whose YAML is exactly `data` (whose SHA-256
+    is `sha256`, when the caller has it already), if one ships."""
     if len(data) > PREVALIDATED_MAX_BYTES:
         return None
-    import hashlib  # only on a cache miss
-
-    digest = hashlib.sha256(data).hexdigest()
+    digest = (digest_of(data) if sha256 is None else sha256).hex()
     entry = read_msgpack(prevalidated_path(digest), Prevalidated)
     if not isinstance(entry, Prevalidated) or entry.sha256 != digest or entry.format != FORMAT_VERSION:
         return None
@@ -169,20 +271,69 @@ def read_msgpack(path: Path | None, type_: type) -> object | None:
         return None
 
 
-def _write(slot: Path | None, value: object) -> None:
-    _write_parts(slot, [msgspec.msgpack.encode(value)])
+_TEMP_PREFIX = ".tmp-"
+_TEMP_PID = re.compile(r"^\.tmp-(\d+)-")
+
+
+def _writer_gone(name: str) -> bool:
+    """Whether the process that made the temporary file `name` is gone (POSIX
+    only; elsewhere, and for names without a pid, only age counts)."""
+    match = _TEMP_PID.match(name)
+    if match is None or os.name != "posix":
+        return False
+    pid = int(match[1])
+    if pid == os.getpid():
+        return False  # ours: maybe being written by another thread
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # exists (not ours to signal), or cannot tell
+    return False
+
+
+def clean_temporaries(now: float | None = None) -> int:
+    """Delete the temporary files of writers that were killed mid-write: those
+    older than :data:`STALE_SECONDS`, or whose writer's process is gone. The
+    number deleted; best effort. A scan of the cache's folders: not for the
+    way to a first paint."""
+    folder = cache_dir()
+    if folder is None:
+        return 0
+    now = time.time() if now is None else now
+    deleted = 0
+    for kind in KINDS:
+        try:
+            entries = os.scandir(folder / kind)
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                if not entry.name.startswith(_TEMP_PREFIX):
+                    continue
+                try:
+                    age = now - entry.stat(follow_symlinks=False).st_mtime
+                    if age > STALE_SECONDS or _writer_gone(entry.name):
+                        os.unlink(entry.path)
+                        deleted += 1
+                except OSError:
+                    pass  # gone already, or not ours to delete
+    return deleted
 
 
 def _write_parts(slot: Path | None, parts: list[bytes]) -> None:
     """Write `parts` one after the other to `slot`, atomically (a reader sees
-    the old file or the new one, never a mix); best effort."""
+    the old file or the new one, never a mix); best effort. Killed writers'
+    temporaries are cleaned first."""
     if slot is None:
         return
     import tempfile  # only when writing: not on the way to a first paint from the cache
 
+    clean_temporaries()
     try:
         slot.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=slot.parent, prefix=".tmp-", suffix=".msgpack")
+        handle, temp = tempfile.mkstemp(dir=slot.parent, prefix=f"{_TEMP_PREFIX}{os.getpid()}-", suffix=".msgpack")
         try:
             with os.fdopen(handle, "wb") as out:
                 out.writelines(parts)
@@ -199,11 +350,19 @@ def entry_parts(key: Key, briefing: Briefing) -> list[bytes]:
     encode = msgspec.msgpack.Encoder().encode
     events = briefing.timeline
     chunks = [encode(events[start : start + CHUNK_EVENTS]) for start in range(0, len(events), CHUNK_EVENTS)]
-    head = encode(Head(key, msgspec.structs.replace(briefing, timeline=[]), [len(chunk) for chunk in chunks]))
-    return [PREFIX.pack(MAGIC, len(head)), head, *chunks]
+    head = encode(
+        Head(
+            key,
+            msgspec.structs.replace(briefing, timeline=[]),
+            [len(chunk) for chunk in chunks],
+            [digest_of(chunk) for chunk in chunks],
+        )
+    )
+    return [PREFIX.pack(MAGIC, len(head), digest_of(head)), head, *chunks]
 
 
-def _write_briefing(slot: Path | None, key: Key, briefing: Briefing) -> None:
+def _write_briefing(key: Key, briefing: Briefing) -> None:
+    slot = _slot("briefings", key.path)
     if slot is not None:
         _write_parts(slot, entry_parts(key, briefing))
 
@@ -244,35 +403,40 @@ class Opened:
 class _Rest:
     """The events still to read from an open cache file."""
 
-    def __init__(self, file: BinaryIO, chunks: list[int], path: Path, key: Key, slot: Path) -> None:
-        self.file, self.chunks, self.path, self.key, self.slot = file, chunks, path, key, slot
+    def __init__(self, file: BinaryIO, head: Head, path: Path, slot: Path) -> None:
+        self.file, self.chunks, self.digests = file, head.chunks, head.digests
+        self.path, self.key, self.slot = path, head.key, slot
 
     def read(self, head: Briefing) -> Briefing:
         try:
             with self.file, gc_paused():
                 events: list[Event] = []
                 decoder = msgspec.msgpack.Decoder(list[Event])
-                for size in self.chunks:
+                for size, digest in zip(self.chunks, self.digests, strict=True):
                     data = self.file.read(size)
                     if len(data) != size:
                         raise ValueError("the cache file is cut short")
+                    if digest_of(data) != digest:
+                        raise ValueError("a chunk of the cache file was altered")
                     events.extend(decoder.decode(data))
-            return msgspec.structs.replace(head, timeline=events)
+            whole = msgspec.structs.replace(head, timeline=events)
         except (OSError, ValueError, TypeError):  # msgspec's errors are ValueErrors
             with contextlib.suppress(OSError):
                 self.slot.unlink()
-            return self._parse_again(head)
+            whole = self._parse_again(head)
+        clean_temporaries()  # in the worker, after the first paint
+        return whole
 
     def _parse_again(self, head: Briefing) -> Briefing:
         """The cached events are unreadable: take them from the file itself, if
         it still is the one the head came from."""
-        whole = _read_uncached(self.path)
-        if msgspec.structs.replace(whole, timeline=[]) != head:
+        data = read_briefing_file(self.path)
+        key = key_of(self.path, data)
+        whole = _parse(data, key.sha256, self.path)
+        if key != self.key and msgspec.structs.replace(whole, timeline=[]) != head:
             message = "the file changed while it was being opened; open it again to see its timeline"
             raise BriefingError([Problem(os.fspath(self.path), 0, 0, "", message)])
-        key = key_of(self.path)
-        if key is not None and key == self.key:
-            _write_briefing(self.slot, key, whole)
+        _write_briefing(key, whole)
         return whole
 
 
@@ -286,32 +450,34 @@ def _open_cached(path: Path, key: Key) -> Opened | None:
     except OSError:
         return None
     try:
-        magic, size = PREFIX.unpack(file.read(PREFIX.size))
+        magic, size, digest = PREFIX.unpack(file.read(PREFIX.size))
         if magic != MAGIC:
             raise ValueError("not a briefing cache file")
         rest = os.fstat(file.fileno()).st_size - PREFIX.size - size
         if rest < 0:  # a corrupt length: never allocate it
             raise ValueError("the cache file is cut short")
+        data = file.read(size)
+        if digest_of(data) != digest:
+            raise ValueError("the cache file's head was altered")
         with gc_paused():
-            head = msgspec.msgpack.decode(file.read(size), type=Head)
+            head = msgspec.msgpack.decode(data, type=Head)
         if head.key != key:
             raise ValueError("stale")
-        if any(chunk < 0 for chunk in head.chunks) or sum(head.chunks) != rest:
+        if len(head.digests) != len(head.chunks) or any(chunk < 0 for chunk in head.chunks) or sum(head.chunks) != rest:
             raise ValueError("the chunks do not fill the cache file")
         if not head.chunks:
             file.close()
             return Opened(head.briefing)
-        return Opened(head.briefing, _Rest(file, head.chunks, path, key, slot))
+        return Opened(head.briefing, _Rest(file, head, path, slot))
     except (OSError, ValueError, TypeError, struct.error):
         file.close()
         return None
 
 
-def _read_uncached(path: Path) -> Briefing:
-    """The briefing at `path` from its YAML (or the pre-validated copy of a
-    bundled briefing). Raises BriefingError only."""
-    data = read_briefing_file(path)
-    briefing = prevalidated(data)
+def _parse(data: bytes, sha256: bytes, path: Path) -> Briefing:
+    """The briefing whose YAML is `data` (the pre-validated copy of a bundled
+    briefing, else parsed). Raises BriefingError only."""
+    briefing = prevalidated(data, sha256)
     if briefing is None:
         from briefing_tui.model.loader import parse_briefing
 
@@ -322,19 +488,21 @@ def _read_uncached(path: Path) -> Briefing:
 def open_briefing_cached(path: str | os.PathLike[str]) -> Opened:
     """Open the briefing at `path` through the cache. Raises BriefingError only.
 
-    From the cache, only the head is decoded here (see :class:`Opened`). A
-    cache hit needs neither PyYAML nor the validator: they are imported on a
-    miss, unless the file is a bundled briefing, which ships pre-validated.
+    The file is read and hashed; from the cache, only the head is decoded
+    here (see :class:`Opened`). A cache hit needs neither PyYAML nor the
+    validator: they are imported on a miss, unless the file is a bundled
+    briefing, which ships pre-validated. The entry written on a miss is keyed
+    on the very bytes that were parsed.
     """
     path = Path(path)
-    key = key_of(path)
-    if key is not None:
-        opened = _open_cached(path, key)
-        if opened is not None:
-            return opened
-    briefing = _read_uncached(path)
-    if key is not None and key == key_of(path):  # unchanged while we read it
-        _write_briefing(_slot("briefings", key.path), key, briefing)
+    data = read_briefing_file(path)
+    key = key_of(path, data)
+    opened = _open_cached(path, key)
+    if opened is not None:
+        return opened
+    briefing = _parse(data, key.sha256, path)
+    del data  # not needed while the cache is written
+    _write_briefing(key, briefing)
     return Opened(briefing)
 
 
@@ -344,9 +512,26 @@ def load_briefing_cached(path: str | os.PathLike[str]) -> Briefing:
 
 
 def read_library_cache(folder: Path) -> LibraryCache:
-    cache = read_msgpack(_slot("libraries", str(folder.resolve())), LibraryCache)
-    return cache if isinstance(cache, LibraryCache) else LibraryCache()
+    """The library cache of `folder`; empty when it is missing, altered or from
+    another version."""
+    empty = LibraryCache()
+    slot = _slot("libraries", str(folder.resolve()))
+    if slot is None:
+        return empty
+    try:
+        data = slot.read_bytes()
+        magic, digest = LIBRARY_PREFIX.unpack_from(data)
+        payload = memoryview(data)[LIBRARY_PREFIX.size :]
+        if magic != LIBRARY_MAGIC or digest_of(payload) != digest:
+            return empty
+        with gc_paused():
+            cache = msgspec.msgpack.decode(payload, type=LibraryCache)
+    except (OSError, ValueError, TypeError, struct.error):
+        return empty
+    return cache if (cache.format, cache.app) == (FORMAT_VERSION, __version__) else empty
 
 
 def write_library_cache(folder: Path, cache: LibraryCache) -> None:
-    _write(_slot("libraries", str(folder.resolve())), cache)
+    payload = msgspec.msgpack.encode(cache)
+    prefix = LIBRARY_PREFIX.pack(LIBRARY_MAGIC, digest_of(payload))
+    _write_parts(_slot("libraries", str(folder.resolve())), [prefix, payload])

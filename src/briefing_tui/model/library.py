@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing_tui.model.problems import BriefingError
+from briefing_tui.model.problems import BriefingError, read_briefing_file
 
 if TYPE_CHECKING:
-    from briefing_tui.model.cache import Key, Summary
+    from briefing_tui.model.cache import LibraryEntryCache, Summary
     from briefing_tui.model.schema import Briefing
 
 
@@ -64,53 +64,64 @@ def read_entry(path: Path) -> LibraryEntry:
         return LibraryEntry(path=path, title=path.name, error=error)
 
 
+def _entry(path: Path, summary: Summary) -> LibraryEntry:
+    return LibraryEntry(
+        path, summary.title, tuple(summary.parties), summary.as_of, summary.events, summary.recommendations
+    )
+
+
 class LibraryScan:
     """Read a folder's entries, reusing the summaries of unchanged files.
 
-    Summaries of files that loaded are cached by path, size and modification
-    time (see :mod:`briefing_tui.model.cache`); files that failed are read again
-    every time, so their problems are always current.
+    Summaries of files that loaded are cached with the file's stat and the
+    SHA-256 of its bytes (see :mod:`briefing_tui.model.cache` for why):
+    :meth:`cached` trusts an unchanged stat, a few system calls per file;
+    :meth:`read` reads the file, and parses it only when its hash is not the
+    cached one. Files that failed are read again every time, so their
+    problems are always current.
     """
 
     def __init__(self, folder: Path) -> None:
         from briefing_tui.model.cache import read_library_cache
 
         self.folder = folder
-        self._resolved = folder.resolve()
         self.cache = read_library_cache(folder)
-        self.fresh: dict[str, tuple[Key, Summary]] = {}
-
-    def _key(self, path: Path) -> Key | None:
-        """:func:`cache.key_of`, without resolving every file of the folder again."""
-        from briefing_tui.model.cache import Key, key_of
-
-        if path.parent != self.folder or path.is_symlink():
-            return key_of(path)
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
-        return Key(str(self._resolved / path.name), stat.st_size, stat.st_mtime_ns)
+        self.fresh: dict[str, LibraryEntryCache] = {}
 
     def cached(self, path: Path) -> LibraryEntry | None:
-        key = self._key(path)
+        """The entry of `path` from the cache, if its stat is the one cached."""
+        from briefing_tui.model.cache import file_stat
+
         hit = self.cache.entries.get(str(path))
-        if key is None or hit is None or hit[0] != key:
+        if hit is None or hit.stat is None or file_stat(path) != hit.stat:
             return None
         self.fresh[str(path)] = hit
-        summary = hit[1]
-        return LibraryEntry(
-            path, summary.title, tuple(summary.parties), summary.as_of, summary.events, summary.recommendations
-        )
+        return _entry(path, hit.summary)
 
     def read(self, path: Path) -> LibraryEntry:
-        from briefing_tui.model.cache import Summary
+        """The entry of `path` from its bytes: from the cache when they hash to
+        the cached SHA-256, else parsed."""
+        from briefing_tui.model.cache import LibraryEntryCache, Summary, digest_of, file_stat, trusted_stat
 
-        key = self._key(path)
-        entry = read_entry(path)
-        if entry.ok and key is not None:
+        stat = file_stat(path)  # before the read: a change during it shows next time
+        try:
+            data = read_briefing_file(path)
+        except BriefingError as error:
+            return LibraryEntry(path=path, title=path.name, error=error)
+        digest = digest_of(data)
+        hit = self.cache.entries.get(str(path))
+        if hit is not None and hit.sha256 == digest:
+            entry = _entry(path, hit.summary)
+            summary = hit.summary
+        else:
+            from briefing_tui.model.loader import parse_briefing  # PyYAML: only when a file is parsed
+
+            try:
+                entry = summarize(parse_briefing(data, os.fspath(path)), path)
+            except BriefingError as error:
+                return LibraryEntry(path=path, title=path.name, error=error)
             summary = Summary(entry.title, list(entry.parties), entry.as_of, entry.events, entry.recommendations)
-            self.fresh[str(path)] = (key, summary)
+        self.fresh[str(path)] = LibraryEntryCache(trusted_stat(stat), digest, summary)
         return entry
 
     def save(self) -> None:
