@@ -73,6 +73,21 @@ def kept_text(tmp: Path, notes: Path) -> str:
     return found
 
 
+def shown_prefix(typed: str, screen: str, at_least: int) -> int:
+    """How much of `typed` the screen shows: the end of the longest prefix
+    whose last few non-blank characters are on screen (wrapping and scrolling
+    in the editor move the start out of sight; the end is what matters)."""
+    flat = "".join(screen.split())
+    ends = [i + 1 for i, c in enumerate(typed) if not c.isspace()]
+    letters = "".join(c for c in typed if not c.isspace())
+    for k in range(len(letters), 0, -1):
+        if ends[k - 1] <= at_least:
+            break
+        if letters[max(0, k - 8) : k] in flat:
+            return ends[k - 1]
+    return at_least
+
+
 @dataclass
 class Round:
     seed: int
@@ -105,6 +120,7 @@ def one_round(seed: int, tmp: Path) -> Round:
 def _type_and_kill(run: Round, rng: random.Random, tmp: Path, notes: Path) -> Round:
     term = start(tmp, notes)
     sent: list[tuple[float, str]] = []
+    shown: list[tuple[float, int]] = []  # (when, how many typed characters the screen showed)
     try:
         deadline = time.monotonic() + rng.uniform(0.2, 2.5)
         while time.monotonic() < deadline:
@@ -112,6 +128,8 @@ def _type_and_kill(run: Round, rng: random.Random, tmp: Path, notes: Path) -> Ro
             term.press(char)
             sent.append((time.monotonic(), char))
             term.pump_for(rng.uniform(0.01, 0.08))
+            typed = "".join(c for _, c in sent)
+            shown.append((time.monotonic(), shown_prefix(typed, term.text(), shown[-1][1] if shown else 0)))
         killed_at = time.monotonic()
         os.kill(term.child.pid, run.sig)
         term.child.expect(pexpect.EOF, timeout=20)
@@ -120,7 +138,10 @@ def _type_and_kill(run: Round, rng: random.Random, tmp: Path, notes: Path) -> Ro
     run.status = term.child.exitstatus if term.child.exitstatus is not None else -(term.child.signalstatus or 0)
     run.typed = "".join(char for _, char in sent)
     if run.sig == signal.SIGKILL:
-        run.must_keep = "".join(char for when, char in sent if when <= killed_at - WITHIN)
+        # A key counts as typed once the app has shown it: a key still in the
+        # pty's buffer (a loaded machine) is not the app's to lose yet.
+        seen = max((count for when, count in shown if when <= killed_at - WITHIN), default=0)
+        run.must_keep = run.typed[:seen]
     else:
         run.must_keep = run.typed
     run.kept = kept_text(tmp, notes)
