@@ -13,7 +13,7 @@ Two processes, each with a fresh home (so an empty cache: every briefing is
 parsed from its YAML, as a first open does):
 
 * **app**: the app as it is (a closed briefing screen frees what it held:
-  ``screens.briefing.release_memory``);
+  ``screens.release.release_memory``);
 * **freeze per load** (not with ``--fast``): the loader's pause of the
   garbage collector as it was before, ``gc.freeze()`` at the end of every load.
 

@@ -151,3 +151,26 @@ def test_launch_on_a_missing_file_exits_2(tmp_path, capsys):
 
 def test_bundled_dir_holds_the_bundled_briefing():
     assert (bundled_dir() / "belarus-netherlands.yaml").is_file()
+
+
+async def test_a_briefing_closed_from_the_library_is_freed_soon_after(tmp_path):
+    """Each briefing closed is freed within moments of closing, the last one
+    too, without waiting for the next open (nothing here runs the collector)."""
+    import weakref
+
+    app = make_app(library=make_library(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#library-table")
+        await wait_for_rows(pilot, table, 3)
+        table.focus()
+        closed = []
+        for row in (0, 2, 0):
+            table.highlighted = row
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, BriefingScreen), "the briefing opens", tries=50)
+            closed.append(weakref.ref(app.screen))
+            await app.workers.wait_for_complete()
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "back at the library")
+            await wait_until(pilot, lambda: closed[-1]() is None, "the closed briefing freed", tries=40)
+        assert [ref() for ref in closed] == [None, None, None]

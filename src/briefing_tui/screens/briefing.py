@@ -28,6 +28,7 @@ from briefing_tui import keys
 from briefing_tui.components.notes import NotesKeeper
 from briefing_tui.model.items import ItemIndex, Kind
 from briefing_tui.model.schema import Briefing
+from briefing_tui.screens.release import free_when_gone
 from briefing_tui.textsafe import one_line, present
 from briefing_tui.widgets.detail import DetailPane
 from briefing_tui.widgets.messages import BriefingCompleted
@@ -66,22 +67,6 @@ def pane_class(pane_id: str) -> type[BriefingPane]:
     cls = getattr(importlib.import_module(module), name)
     assert issubclass(cls, BriefingPane)
     return cls
-
-
-def release_memory() -> None:
-    """Free what a closed briefing screen held, at once.
-
-    Textual 8.2.8's ``StylesCache.get_inner_outer`` is an ``lru_cache`` whose
-    keys keep up to 1,024 removed widgets (and their rendered lines) alive: it
-    is cleared first (private, but there is no public way). Then one full
-    collection (:func:`briefing_tui.model.gcpause.release`).
-    """
-    from textual._styles_cache import StylesCache
-
-    from briefing_tui.model import gcpause
-
-    StylesCache.get_inner_outer.cache_clear()
-    gcpause.release()
 
 
 class BriefingScreen(Screen[None]):
@@ -173,7 +158,7 @@ class BriefingScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         if self.can_go_back:  # back to the library: free this briefing now
-            self.app.call_after_refresh(release_memory)
+            free_when_gone(self)
 
     # -- parts -------------------------------------------------------------------
 
