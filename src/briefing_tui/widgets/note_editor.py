@@ -37,8 +37,10 @@ if TYPE_CHECKING:
 #: Seconds of quiet after a keystroke before what is typed is saved.
 SAVE_IDLE = 0.4
 #: At most this many seconds from the first unsaved keystroke to its save,
-#: however steadily the reader types (the store's write comes on top).
-SAVE_MAX_WAIT = 0.75
+#: however steadily the reader types (the store's write comes on top). Half
+#: the promised second: the other half is for a busy event loop (a pane being
+#: built just after opening, a collection, a loaded machine).
+SAVE_MAX_WAIT = 0.5
 
 
 class NoteSection(Vertical):
