@@ -6,6 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.coordinate import Coordinate
@@ -22,6 +23,16 @@ if TYPE_CHECKING:
 
 
 class OverviewPane(BriefingPane):
+    """Two lists in one pane: the key facts (a table) and the sections.
+
+    The pane remembers which of the two holds its current item (`_in_sections`),
+    set by a jump and by the reader moving the focus; what it shows, reports
+    and focuses follows that, not whichever widget happens to have the focus
+    at the moment (a jump's focus lands only after the next refresh).
+    """
+
+    _in_sections = False
+
     def compose(self) -> ComposeResult:
         yield Label("Key facts", classes="pane-heading", id="facts-heading")
         yield Label("Sections", classes="pane-heading")
@@ -95,24 +106,27 @@ class OverviewPane(BriefingPane):
         if ref.kind == "fact":
             table = self.facts_table
             table.move_cursor(row=table.get_row_index(item_id))
+            self._in_sections = False
             return True
-        return self.item_list.highlight_id(item_id)
+        found = self.item_list.highlight_id(item_id)
+        if found:
+            self._in_sections = True
+        return found
 
     def current_id(self) -> str | None:
         if not self.built:
             return None
-        focused = self.screen.focused
-        if isinstance(focused, ItemList) and focused.highlighted_id:
-            return focused.highlighted_id
         table = self.facts_table
-        if table.row_count and table.cursor_row >= 0:
+        if not self._in_sections and table.row_count and table.cursor_row >= 0:
             return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return self.item_list.highlighted_id
 
     def focus_list(self) -> None:
         self.ensure_built()
         table = self.facts_table
-        (table if table.display else self.item_list).focus()
+        if not table.display:
+            self._in_sections = True
+        (self.item_list if self._in_sections else table).focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
@@ -124,5 +138,9 @@ class OverviewPane(BriefingPane):
         if event.row_key.value is not None:
             self.post_message(self.Chosen(self, event.row_key.value))
 
-    def on_descendant_focus(self) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, ItemList):
+            self._in_sections = True
+        elif event.widget is self.facts_table:
+            self._in_sections = False
         self.post_message(self.Highlighted(self, self.current_id()))
