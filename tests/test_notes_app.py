@@ -64,6 +64,26 @@ async def test_n_opens_the_editor_and_typing_is_saved_without_leaving(tmp_path, 
         assert "Ask the MFA" in str(app.screen.query_one("#note-text").render())
 
 
+async def test_a_save_already_overdue_when_a_key_comes_is_made_at_once(tmp_path, bundled_briefing, monkeypatch):
+    """A key that arrives after the maximum wait has passed (a busy loop) is
+    saved with it; no timer of 0 s, which Textual never fires."""
+    from briefing_tui.widgets import note_editor
+
+    monkeypatch.setattr(note_editor, "SAVE_MAX_WAIT", 0.0)  # every key is overdue
+    db = tmp_path / "notes.sqlite3"
+    app = app_with_notes(db)
+    rec = bundled_briefing.recommendations[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "overdue")
+        await wait_saved(pilot)
+        with NoteStore(db) as store:
+            note = store.get(BID, rec.id)
+            assert note is not None and note.body == "overdue"
+
+
 async def test_leaving_the_editor_saves_at_once(tmp_path, bundled_briefing):
     db = tmp_path / "notes.sqlite3"
     app = app_with_notes(db)

@@ -41,6 +41,8 @@ SAVE_IDLE = 0.4
 #: the promised second: the other half is for a busy event loop (a pane being
 #: built just after opening, a collection, a loaded machine).
 SAVE_MAX_WAIT = 0.5
+#: A save due sooner than this runs at once rather than on a timer.
+MIN_TIMER = 0.005
 
 
 class NoteSection(Vertical):
@@ -179,7 +181,14 @@ class NoteSection(Vertical):
         if self._dirty_since is None:
             self._dirty_since = now
         due = min(now + SAVE_IDLE, self._dirty_since + SAVE_MAX_WAIT)
-        self._timer = self.set_timer(max(0.0, due - now), self.autosave)
+        if due - now < MIN_TIMER:
+            # Overdue (the loop was busy past the maximum wait): save now. Not
+            # a timer of 0 s: Textual 8.2.8's one-shot timer with no delay
+            # never fires (its task dies dividing by the interval).
+            self._set_status("editing…")
+            self.autosave()
+            return
+        self._timer = self.set_timer(due - now, self.autosave)
         self._set_status("editing…")
 
     @property
