@@ -66,3 +66,50 @@ async def test_a_jump_to_a_fact_after_a_section_selects_the_fact(app_for):
         await settled(pilot)
         assert screen.detail.item_id == sections[0].id
         assert screen.active_pane.current_id() == sections[0].id
+
+
+# -- 2. remapping says what it did ------------------------------------------------------
+
+
+def test_key_names_are_normalised_and_bad_entries_explained():
+    from briefing_tui.keys import read_keymap
+
+    assert read_keymap("help=F1") == ({"help": "f1"}, [])
+    assert read_keymap("quit=Ctrl+Q;search-open=F2") == ({"quit": "ctrl+q", "search-open": "f2"}, [])
+    keymap, problems = read_keymap("qiut=ctrl+q")
+    assert keymap == {} and problems == ["'qiut' is not a binding id (did you mean quit?)"]
+    keymap, problems = read_keymap("help=Hyper+x")
+    assert keymap == {} and "'Hyper+x' is not a key name" in problems[0]
+
+
+def test_a_key_that_another_binding_has_is_refused_naming_both():
+    from briefing_tui.keys import read_keymap
+
+    keymap, problems = read_keymap("quit=2")
+    assert keymap == {}
+    assert len(problems) == 1 and "quit=2" in problems[0] and "pane-timeline" in problems[0]
+    # Swapping two keys is no collision: both remaps count.
+    assert read_keymap("quit=2,pane-timeline=q") == ({"quit": "2", "pane-timeline": "q"}, [])
+
+
+async def test_remapped_keys_work_and_labels_follow_them(app_for, monkeypatch):
+    from briefing_tui.screens.help import HelpScreen
+
+    monkeypatch.setenv("BRIEFING_TUI_KEYS", "help=F1,note-edit=m,quit=2")
+    app = app_for()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        warnings = " ".join(str(n.message) for n in app._notifications)
+        assert "quit=2" in warnings and "pane-timeline" in warnings
+        button = screen.query_one("#note-edit")
+        await wait_until(pilot, lambda: "(m)" in str(button.label), "the note button shows the remapped key")
+        await pilot.press("2")
+        await settled(pilot)
+        assert screen.tabs.active == "timeline", "2 still shows the timeline"
+        await pilot.press("1", "m")
+        await settled(pilot)
+        assert screen.note_section is not None and screen.note_section.editing
+        await pilot.press("escape", "f1")
+        await settled(pilot)
+        assert isinstance(app.screen, HelpScreen)

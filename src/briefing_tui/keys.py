@@ -115,25 +115,143 @@ def all_bindings() -> list[Binding]:
     return [binding for _, bindings in HELP_SECTIONS for binding in bindings]
 
 
+#: The groups of bindings that are active at the same time (a key in two of
+#: them, or twice in one, is a collision).
+CONTEXTS: dict[str, list[list[BindingType]]] = {
+    "a briefing": [APP, BRIEFING, LIST, TABS, TIMELINE, SEARCH],
+    "the library": [APP, LIBRARY, LIST],
+    "a dialog": [APP, DIALOG],
+    "the help screen": [APP, DIALOG, HELP_DIALOG],
+}
+
+_MODIFIERS = {"ctrl": "ctrl", "control": "ctrl", "shift": "shift", "alt": "alt", "meta": "meta", "super": "super"}
+_ALIASES = {
+    "esc": "escape",
+    "return": "enter",
+    "pgdn": "pagedown",
+    "pgdown": "pagedown",
+    "page_down": "pagedown",
+    "pgup": "pageup",
+    "page_up": "pageup",
+    "del": "delete",
+    "ins": "insert",
+    "bs": "backspace",
+    "spacebar": "space",
+}
+
+
+def _named_keys() -> set[str]:
+    from textual.keys import Keys, _character_to_key
+
+    names = {key.value.rpartition("+")[2] for key in Keys}
+    names |= {"enter", "tab", "space", "backspace", *(f"f{n}" for n in range(1, 25))}
+    names |= {_character_to_key(chr(code)) for code in range(33, 127)}
+    return {name for name in names if len(name) > 1}
+
+
+def normalise_key(text: str) -> str | None:
+    """A key as the user wrote it (``F1``, ``Ctrl+Q``, ``Esc``, ``?``) -> Textual's
+    name for it (``f1``, ``ctrl+q``, ``escape``, ``question_mark``); None if it
+    names no key. A single letter keeps its case (``N`` is shift+n)."""
+    from textual.keys import _character_to_key
+
+    text = text.strip()
+    if not text:
+        return None
+    if len(text) == 1:
+        return _character_to_key(text) if not text.isalnum() else text
+    *mods, base = text.split("+") if text != "+" else ["+"]
+    modifiers: list[str] = []
+    for mod in mods:
+        name = _MODIFIERS.get(mod.strip().lower())
+        if name is None or name in modifiers:
+            return None
+        modifiers.append(name)
+    base = base.strip()
+    if len(base) == 1:
+        if base.isalpha():
+            if modifiers == ["shift"]:
+                return base.upper()
+            if modifiers:
+                base = base.lower()
+        elif not base.isalnum():
+            base = _character_to_key(base)
+    else:
+        base = _ALIASES.get(base.lower(), base.lower())
+        if base not in _named_keys():
+            return None
+    return "+".join([*sorted(modifiers, key=list(_MODIFIERS.values()).index), base])
+
+
+def _keys_of(binding: Binding, keymap: dict[str, str]) -> list[str]:
+    keys = keymap.get(binding.id or "", binding.key)
+    return [key.strip() for key in keys.split(",") if key.strip()]
+
+
 def read_keymap(text: str) -> tuple[dict[str, str], list[str]]:
     """``"pane-overview=o,quit=ctrl+q"`` -> ``({"pane-overview": "o", "quit": "ctrl+q"}, [])``.
 
-    Entries separated by commas (or semicolons, when a key is a comma).
-    Unknown ids and malformed entries are left out of the keymap and
-    described in the list of problems.
+    Entries separated by commas (or semicolons, when a key is a comma). Key
+    names are normalised (``F1`` -> ``f1``). Unknown ids (with the nearest
+    ids), names that are no key, malformed entries and keys that another
+    binding active at the same time already has (naming both ids) are left
+    out of the keymap and described in the list of problems.
     """
-    known = {binding.id for binding in all_bindings()}
+    import difflib
+
+    from briefing_tui.textsafe import one_line
+
+    by_id = {binding.id: binding for binding in all_bindings() if binding.id}
     keymap: dict[str, str] = {}
     problems: list[str] = []
     for entry in text.split(";" if ";" in text else ","):
         if not entry.strip():
             continue
-        binding_id, sep, key = entry.partition("=")
-        binding_id, key = binding_id.strip(), key.strip()
-        if not sep or not key:
-            problems.append(f"{entry.strip()!r} is not of the form id=key")
-        elif binding_id not in known:
-            problems.append(f"{binding_id!r} is not a binding id")
+        binding_id, sep, written = entry.partition("=")
+        binding_id, written = binding_id.strip()[:60], written.strip()[:60]
+        if not sep or not written:
+            problems.append(f"{one_line(entry.strip()[:60])!r} is not of the form id=key")
+        elif binding_id not in by_id:
+            near = difflib.get_close_matches(binding_id, list(by_id), n=2, cutoff=0.6)
+            hint = f" (did you mean {' or '.join(near)}?)" if near else " (the help screen, ?, lists the ids)"
+            problems.append(f"{one_line(binding_id)!r} is not a binding id{hint}")
+        elif (key := normalise_key(written)) is None:
+            problems.append(f"{binding_id}={one_line(written)}: {one_line(written)!r} is not a key name")
         else:
             keymap[binding_id] = key
-    return keymap, problems
+    return _without_collisions(keymap, by_id, problems)
+
+
+def _without_collisions(
+    keymap: dict[str, str], by_id: dict[str, Binding], problems: list[str]
+) -> tuple[dict[str, str], list[str]]:
+    """Leave out each remap whose key another binding active at the same time
+    has (after every remap), and say so. Two bindings of the app's own with one
+    key (``n``: the next hit while stepping through hits, else the note) are
+    by design, and not reported."""
+    refused: set[str] = set()
+    for context, groups in CONTEXTS.items():
+        holders: dict[str, list[str]] = {}
+        for group in groups:
+            for binding in _only(group):
+                for key in _keys_of(binding, keymap):
+                    holders.setdefault(key, []).append(binding.id or "")
+        for key, ids in holders.items():
+            for remapped in (i for i in ids if i in keymap and i not in refused):
+                others = [i for i in dict.fromkeys(ids) if i != remapped and by_id[i].action != by_id[remapped].action]
+                if others:
+                    refused.add(remapped)
+                    problems.append(
+                        f"{remapped}={key} is not applied: in {context}, {key} is already "
+                        f"{' and '.join(others)}'s key (remap that too)"
+                    )
+    return {i: k for i, k in keymap.items() if i not in refused}, problems
+
+
+def shown_key(binding_id: str, keymap: dict[str, str]) -> str:
+    """The first key of a binding as the reader sees it (after their keymap)."""
+    binding = next(b for b in all_bindings() if b.id == binding_id)
+    first = _keys_of(binding, keymap)[0]
+    if binding_id not in keymap and binding.key_display:
+        return binding.key_display.split()[0]
+    return {"question_mark": "?", "slash": "/", "space": "space"}.get(first, first)

@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Button, Label, Static
 
+from briefing_tui import keys
 from briefing_tui.textsafe import one_line, strip_control
 
 if TYPE_CHECKING:
@@ -114,7 +115,8 @@ class NoteSection(Vertical):
         text = self.query_one("#note-text", Static)
         text.update(Content(strip_control(note.body)) if note is not None else "")
         text.display = has_note and not self.editing
-        self.query_one("#note-edit", Button).label = "Edit note (n)" if has_note else "Add note (n)"
+        key = keys.shown_key("note-edit", getattr(self.app, "keymap", None) or {})
+        self.query_one("#note-edit", Button).label = f"{'Edit' if has_note else 'Add'} note ({key})"
         self.query_one("#note-edit", Button).display = not self.editing
         self.query_one("#note-delete", Button).display = has_note and not self.editing and not session.read_only
         self._set_status()

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from briefing_tui import keys
 from briefing_tui.model.items import ItemIndex
 from briefing_tui.notes.note import GENERAL_NOTE
 from briefing_tui.notes.order import order_notes, orphan_label
@@ -47,9 +48,10 @@ class NotesPane(BriefingPane):
 
     def compose(self) -> ComposeResult:
         yield ItemList(id="notes-list")
+        key = keys.shown_key("note-edit", getattr(self.app, "keymap", None) or {})
         yield Static(
-            "No notes yet. Select any item and press n (or click Add note) to write one; "
-            "with nothing selected, n writes the general note on the briefing.",
+            f"No notes yet. Select any item and press {key} (or click Add note) to write one; "
+            f"with nothing selected, {key} writes the general note on the briefing.",
             id="notes-empty",
             classes="empty",
         )

@@ -197,6 +197,10 @@ class SearchPanel(Vertical):
         self.stepping = []
         return had
 
+    def _step_keys(self) -> str:
+        keymap = getattr(self.app, "keymap", None) or {}
+        return f"{keys.shown_key('search-next', keymap)}/{keys.shown_key('search-previous', keymap)}"
+
     def _status(self, text: str | Content, style: str = "") -> None:
         status = self.query_one("#search-status", Static)
         status.update(Content.styled(text, style) if isinstance(text, str) else text)
@@ -259,8 +263,9 @@ class SearchPanel(Vertical):
             self._preview_later(None)
         else:
             shown = f" (showing the first {len(self.hits)})" if result.truncated else ""
+            step = self._step_keys()
             self._status(
-                f"{total:,} match{'es' if total != 1 else ''}{shown} — Enter opens, n/N then step through them",
+                f"{total:,} match{'es' if total != 1 else ''}{shown} — Enter opens, {step} then step through them",
                 "$text-muted",
             )
 
