@@ -3,9 +3,25 @@ that failed before its fix."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import search_for, wait_until
 
 SIZE = (120, 40)
+
+
+def help_lines(app) -> list[str]:
+    """The help screen's text as drawn, at the width it has, one row a line."""
+    from rich.console import Console
+
+    keys_widget = app.screen.query_one("#help-keys")
+    from io import StringIO
+
+    from briefing_tui.screens.help import help_renderable
+
+    console = Console(width=keys_widget.content_size.width, no_color=True, record=True, file=StringIO())
+    console.print(help_renderable(app.screen.keymap))
+    return console.export_text().splitlines()
 
 
 async def settled(pilot) -> None:
@@ -113,3 +129,88 @@ async def test_remapped_keys_work_and_labels_follow_them(app_for, monkeypatch):
         await pilot.press("escape", "f1")
         await settled(pilot)
         assert isinstance(app.screen, HelpScreen)
+
+
+# -- 4. the help reads fully at 80x24, scrolled up and down only ---------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_help_reads_fully_without_sideways_scrolling(app_for, size):
+    from briefing_tui import keys
+
+    app = app_for()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark")
+        await settled(pilot)
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_x == 0, "nothing to scroll sideways"
+        assert body.size.width >= min(size[0], 100) - 6
+        lines = help_lines(app)
+        assert all(len(line.rstrip()) <= body.size.width for line in lines)
+        text = " ".join(" ".join(lines).split())
+        for binding in keys.all_bindings():
+            assert binding.description in text and binding.id in text, binding.id
+        for example, meaning in keys.QUERY_HELP:
+            assert " ".join(example.split()) in text and meaning in text
+        assert "…" not in text, "nothing cut off"
+        await pilot.press("end")
+        await settled(pilot)
+        assert body.scroll_y == body.max_scroll_y > 0 and body.scroll_x == 0
+
+
+# -- 5. NO_COLOR: every selection visible without colour --------------------------------
+
+
+def reversed_cells(widget, y: int) -> tuple[int, int]:
+    """(cells drawn light on dark the other way round, all cells) of line y:
+    cells whose background is much brighter than their text, as a reverse-video
+    selection is when the screen is drawn in greys."""
+
+    def brightness(color) -> float:
+        red, green, blue = color.get_truecolor()
+        return (0.299 * red + 0.587 * green + 0.114 * blue) / 255
+
+    strip = widget.render_line(y)
+    total = sum(len(segment.text) for segment in strip)
+    reverse = 0
+    for segment in strip:
+        style = segment.style
+        has_colours = style is not None and style.bgcolor is not None and style.color is not None
+        if has_colours and brightness(style.bgcolor) - brightness(style.color) > 0.4:
+            reverse += len(segment.text)
+    return reverse, total
+
+
+async def test_without_colour_the_selected_search_result_is_reverse_video(app_for, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = await search_for(pilot, "visa")
+        await settled(pilot)
+        results = panel.query_one("#search-results")
+
+        def selected_rows() -> list[int]:
+            lines = [reversed_cells(results, y) for y in range(results.size.height)]
+            return [y for y, (rev, total) in enumerate(lines) if total and rev > total * 0.8]
+
+        first = selected_rows()
+        assert first and first == list(range(first[0], first[-1] + 1)) and len(first) <= 3, (
+            "the selected result, and only it, is drawn in reverse video"
+        )
+        await pilot.press("down")
+        await settled(pilot)
+        second = selected_rows()
+        assert second and second[0] > first[-1], "the selection moved down, visibly"
+
+
+async def test_without_colour_an_unfocused_list_keeps_its_selection_visible(app_for, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("d")  # the detail pane takes the focus
+        await settled(pilot)
+        recs = app.screen.active_pane.item_list
+        assert not recs.has_focus
+        lines = [reversed_cells(recs, y) for y in range(recs.size.height)]
+        assert any(total and rev > total * 0.8 for rev, total in lines)

@@ -102,6 +102,8 @@ class BriefingApp(App[int]):
 
     def on_mount(self) -> None:
         self._catch_signals()
+        # Without colour, a selection is shown by reverse video (app.tcss).
+        self.set_class(self.no_color, "-no-color")
         if self.keymap:
             self.set_keymap(self.keymap)
         if self._keymap_problems:
