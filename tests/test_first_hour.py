@@ -214,3 +214,43 @@ async def test_without_colour_an_unfocused_list_keeps_its_selection_visible(app_
         assert not recs.has_focus
         lines = [reversed_cells(recs, y) for y in range(recs.size.height)]
         assert any(total and rev > total * 0.8 for rev, total in lines)
+
+
+# -- 6. 80x24: the pane with the focus takes the height -------------------------------
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+async def test_at_80x24_a_whole_recommendation_and_a_five_line_note_are_readable(app_for, bundled_briefing):
+    from tests.test_app import screen_text
+
+    rec = bundled_briefing.recommendations[5]
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await app.screen.jump_to(rec.id)
+        await pilot.press("d")  # the detail pane: it takes the height
+        await settled(pilot)
+        shown = flat(screen_text(app))
+        words = rec.text.split()
+        assert " ".join(words[:8]) in shown and " ".join(words[-8:]) in shown, "the whole text, without scrolling"
+        await pilot.press("n")
+        await settled(pilot)
+        await pilot.press(*"one", "enter", *"two", "enter", *"three", "enter", *"four", "enter", *"five")
+        await settled(pilot)
+        rows = [row.strip(" ▊▎") for row in screen_text(app).splitlines()]
+        assert all(word in rows for word in ("one", "two", "three", "four", "five")), "five lines of the note"
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_title_is_not_cut_short(app_for, bundled_briefing, width):
+    from tests.test_app import screen_text
+
+    app = app_for()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settled(pilot)
+        header = screen_text(app).splitlines()[0]
+        assert bundled_briefing.meta.title in header and "…" not in header
+        assert "as of" in header

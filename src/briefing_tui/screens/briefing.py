@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -117,7 +117,7 @@ class BriefingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = one_line(self.briefing.meta.title)
-        self.sub_title = header_subtitle(self.briefing)
+        self.sub_title = header_subtitle(self.briefing, self.app.size.width)
         pane = self.active_pane
         pane.ensure_built()
         pane.focus_list()
@@ -155,6 +155,9 @@ class BriefingScreen(Screen[None]):
         if self._search_panel is not None:
             self._search_panel.index_briefing(index.briefing, self.keeper.bodies())
         self.completed.set()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.sub_title = header_subtitle(self.briefing, event.size.width)
 
     def on_unmount(self) -> None:
         if self.can_go_back:  # back to the library: free this briefing now

@@ -52,10 +52,23 @@ def event_date(event: Event) -> str:
     return one_line(format_date(event.date, event.date_label))
 
 
-def header_subtitle(briefing: Briefing) -> str:
+#: Columns of the header that its title cannot use (the icon, the clock, margins).
+HEADER_CHROME = 18
+
+
+def header_subtitle(briefing: Briefing, width: int | None = None) -> str:
+    """The header's second part: the parties and the date, or as much of it as
+    fits beside the title in `width` columns (just the date, then nothing)."""
     meta = briefing.meta
     parties = " · ".join(one_line(party) for party in meta.parties)
-    return f"{parties} — as of {one_line(format_date(meta.as_of))}"
+    as_of = f"as of {one_line(format_date(meta.as_of))}"
+    if width is None:
+        return f"{parties} — {as_of}"
+    room = width - HEADER_CHROME - len(one_line(meta.title)) - 3  # " — " between them
+    for candidate in (f"{parties} — {as_of}", as_of):
+        if len(candidate) <= room:
+            return candidate
+    return ""
 
 
 NOTE_MARK = " ✎"
