@@ -3,6 +3,8 @@ that failed before its fix."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import search_for, wait_until
@@ -254,3 +256,36 @@ async def test_the_title_is_not_cut_short(app_for, bundled_briefing, width):
         header = screen_text(app).splitlines()[0]
         assert bundled_briefing.meta.title in header and "…" not in header
         assert "as of" in header
+
+
+# -- 7. the Notes pane: the edit time always shows; the general note can be started ---
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_notes_pane_shows_each_notes_time_and_offers_the_general_note(app_for, bundled_briefing, size):
+    from tests.test_app import screen_text
+
+    rec = bundled_briefing.recommendations[2]
+    app = app_for()
+    async with app.run_test(size=size) as pilot:
+        await settled(pilot)
+        await pilot.press("5")
+        await settled(pilot)
+        listed = app.screen.query_one("#notes-list")
+        assert listed.option_count == 1 and listed.get_option_at_index(0).id == "note:general"
+        assert "General note" in screen_text(app), "a visible way to start the general note"
+        await pilot.press("enter")  # on the General note: the editor opens on it
+        await settled(pilot)
+        await pilot.press(*"whole")
+        await pilot.press("escape")
+        await settled(pilot)
+        await app.screen.jump_to(rec.id)
+        await pilot.press("n", *("a long note that goes on " * 6))
+        await pilot.press("escape")
+        await settled(pilot)
+        await pilot.press("5")
+        await settled(pilot)
+        rows = ["".join(seg.text for seg in listed.render_line(y)) for y in range(listed.size.height)]
+        with_time = [row for row in rows if "edited " in row]
+        assert len(with_time) == 2, "both notes show when they were edited"
+        assert all(re.search(r"edited \d\d \w{3} \d{4} \d\d:\d\d · ", row) for row in with_time), "uncut"

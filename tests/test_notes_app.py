@@ -240,7 +240,7 @@ async def test_orphaned_notes_are_kept_and_listed(tmp_path, bundled_briefing):
         await pilot.pause()
         notes = app.screen.query_one("#notes-list", ItemList)
         ids = [notes.get_option_at_index(i).id for i in range(notes.option_count)]
-        assert ids == ["heading:orphans", "orphan:rec-that-was-removed"]
+        assert ids == ["heading:orphans", "orphan:rec-that-was-removed", "note:general"]
         assert "Recommendation 10 — Gone" in prompt_text(notes, "orphan:rec-that-was-removed")
         await pilot.pause()
         assert "ORPHANED NOTE" in str(app.screen.query_one("#detail-body").render())
@@ -335,7 +335,8 @@ async def test_minimal_briefing_notes_are_per_briefing(tmp_path, write_file):
         await pilot.pause()
         await pilot.press("5")
         await pilot.pause()
-        assert not app.screen.query_one("#notes-list").display
+        listed = app.screen.query_one("#notes-list")
+        assert [listed.get_option_at_index(i).id for i in range(listed.option_count)] == ["note:general"]
         assert "No notes yet" in str(app.screen.query_one("#notes-empty").render())
 
 

@@ -51,7 +51,7 @@ class NotesPane(BriefingPane):
         key = keys.shown_key("note-edit", getattr(self.app, "keymap", None) or {})
         yield Static(
             f"No notes yet. Select any item and press {key} (or click Add note) to write one; "
-            f"with nothing selected, {key} writes the general note on the briefing.",
+            "Enter on General note writes a note on the whole briefing.",
             id="notes-empty",
             classes="empty",
         )
@@ -86,11 +86,21 @@ class NotesPane(BriefingPane):
                     )
                 )
             options.append(Option(self._prompt(note, orphan), id=note_option_id(note.item_id, orphan)))
+        if not any(note.item_id == GENERAL_NOTE for note in self.notes):
+            # Always a way to start the general note, before there is one (last,
+            # so that the pane opens on a note when there is one).
+            options.append(Option(self._no_general_note(), id=GENERAL_ID))
         item_list.set_options(options)
-        item_list.display = bool(options)
-        self.query_one("#notes-empty", Static).display = not options
-        if options and not (current and item_list.highlight_id(current)):
+        self.query_one("#notes-empty", Static).display = not self.notes
+        if not (current and item_list.highlight_id(current)):
             item_list.action_first()
+
+    def _no_general_note(self) -> Content:
+        return Content.assemble(
+            ("  ", ""),
+            ("General note", "bold"),
+            ("\n  none yet: Enter writes a note on the whole briefing", "dim"),
+        )
 
     def _prompt(self, note: Note, orphan: bool) -> Content:
         if note.item_id == GENERAL_NOTE:
@@ -101,10 +111,12 @@ class NotesPane(BriefingPane):
             ref = self.index.get(note.item_id)
             heading = one_line(ref.heading) if ref else note.item_id
         when = note.updated_at.astimezone().strftime("%d %b %Y %H:%M")
+        # The time first on its line, so that a narrow pane cuts the note's
+        # text, never the time.
         return Content.assemble(
             ("✎ ", "bold"),
             (heading, "bold"),
             "\n  ",
+            (f"edited {when} · ", "dim"),
             (_first_line(note.body), ""),
-            (f"  · edited {when}", "dim"),
         )
