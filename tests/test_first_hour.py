@@ -289,3 +289,36 @@ async def test_the_notes_pane_shows_each_notes_time_and_offers_the_general_note(
         with_time = [row for row in rows if "edited " in row]
         assert len(with_time) == 2, "both notes show when they were edited"
         assert all(re.search(r"edited \d\d \w{3} \d{4} \d\d:\d\d · ", row) for row in with_time), "uncut"
+
+
+# -- 8. a source's "Cited by": every row named as the palette names it, all shown ------
+
+
+async def test_cited_by_lists_every_citing_item_by_its_name_and_c_goes_there(app_for, bundled_briefing):
+    from briefing_tui.model.items import item_name
+    from briefing_tui.widgets.item_list import ItemList
+
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        index = screen.index
+        source = max(bundled_briefing.sources, key=lambda s: len(index.cited_by(s.id)))
+        citing = index.cited_by(source.id)
+        assert len(citing) > 8, "the bundled briefing has a source cited more than 8 times"
+        await screen.jump_to(source.id)
+        await settled(pilot)
+        links = screen.query_one("#detail-links", ItemList)
+        assert links.option_count == len(citing)
+        assert links.size.height >= len(citing), "every row shown, none in a scroll of its own"
+        for i, ref in enumerate(citing):
+            prompt = str(links.get_option_at_index(i).prompt)
+            what, _ = item_name(ref)
+            assert prompt.startswith(f"{what}: "), prompt
+            assert "Timeline — " not in prompt
+        await pilot.press("c")
+        await settled(pilot)
+        assert app.focused is links
+        await pilot.press("end", "enter")
+        await settled(pilot)
+        assert screen.detail.item_id == citing[-1].id

@@ -22,6 +22,7 @@ BRIEFING: list[BindingType] = [
     Binding("5", "show_pane('notes')", "Notes", id="pane-notes", show=False),
     Binding("escape", "back", "Back", id="back"),
     Binding("d", "focus_detail", "Detail", id="focus-detail", show=False),
+    Binding("c", "focus_links", "Links: what it cites, what cites it", id="focus-links", show=False),
     Binding("slash", "open_search", "Search", id="search-open", key_display="/"),
     Binding("ctrl+f", "open_search", "Search", id="search-open-alt", show=False),
     # After opening a search result, n/N step through the hits until Escape;

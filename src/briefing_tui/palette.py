@@ -9,9 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from briefing_tui.model.dates import format_date
-from briefing_tui.model.items import KIND_LABELS, ItemRef
-from briefing_tui.model.schema import Event, Recommendation
+from briefing_tui.model.items import KIND_NOUNS, ItemRef, item_name
 from briefing_tui.textsafe import one_line
 
 if TYPE_CHECKING:
@@ -22,12 +20,8 @@ MAX_HITS = 60
 
 def command_name(ref: ItemRef) -> str:
     """ "Recommendation 4: <title>", "Event 20 Jan 2009: <title>", "Source: <title>"."""
-    item = ref.item
-    if isinstance(item, Recommendation):
-        return one_line(f"Recommendation {item.number}: {item.title}")
-    if isinstance(item, Event):
-        return one_line(f"Event {format_date(item.date, item.date_label)}: {item.title}")
-    return one_line(f"{KIND_LABELS[ref.kind]}: {ref.title}")
+    what, title = item_name(ref)
+    return one_line(f"{what}: {title}")
 
 
 class JumpCommands(Provider):
@@ -78,7 +72,7 @@ class JumpCommands(Provider):
                 content,
                 partial(screen.jump_to, ref.id),
                 text=name,
-                help=escape(f"Jump to this {KIND_LABELS[ref.kind].lower()}"),
+                help=escape(f"Jump to this {KIND_NOUNS[ref.kind]}"),
             )
             found += 1
             if found >= MAX_HITS:

@@ -99,6 +99,28 @@ def item_heading(kind: Kind, item: AnyItem) -> str:
     return f"{KIND_LABELS[kind]} — {item_title(kind, item)}"
 
 
+#: What one item of a kind is called in a sentence ("Jump to this event").
+KIND_NOUNS: dict[str, str] = {
+    "fact": "key fact",
+    "section": "section",
+    "event": "event",
+    "recommendation": "recommendation",
+    "source": "source",
+}
+
+
+def item_name(ref: ItemRef) -> tuple[str, str]:
+    """The name of an item in a list of items of every kind, as (what, title):
+    ("Recommendation 4", <title>), ("Event 20 Jan 2009", <title>),
+    ("Source", <title>). The palette and the detail pane's links use it."""
+    item = ref.item
+    if isinstance(item, Recommendation):
+        return f"Recommendation {item.number}", item.title
+    if isinstance(item, Event):
+        return f"Event {format_date(item.date, item.date_label)}", item.title
+    return KIND_LABELS[ref.kind], ref.title
+
+
 class ItemIndex:
     """Items of one briefing by id, and in briefing order."""
 

@@ -476,6 +476,11 @@ class BriefingScreen(Screen[None]):
     def action_focus_detail(self) -> None:
         self.detail.focus()
 
+    def action_focus_links(self) -> None:
+        """To the detail pane's links (what the item cites, what cites a source)."""
+        if not self.detail.focus_links():
+            notify_safe(self, "This item cites nothing, and nothing cites it.", timeout=3)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_hit", "previous_hit"):
             return self.stepping

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Static
 
-from briefing_tui.model.items import KIND_LABELS, ItemIndex, ItemRef, cited_ids
+from briefing_tui.model.items import ItemIndex, ItemRef, cited_ids, item_name
 from briefing_tui.textsafe import one_line
 from briefing_tui.widgets.item_list import ItemList, Option
 from briefing_tui.widgets.messages import BriefingCompleted
@@ -135,18 +135,23 @@ class DetailPane(VerticalScroll):
         links = self.query_one("#detail-links", ItemList)
         label = self.query_one("#detail-links-heading", Label)
         links.set_options(
-            Option(
-                Content.assemble(
-                    (f"{KIND_LABELS[ref.kind]}: ", "dim"), line(ref.heading if ref.kind == "event" else ref.title)
-                ),
-                id=ref.id,
-            )
+            Option(Content.assemble((f"{one_line(what)}: ", "dim"), line(title)), id=ref.id)
             for ref in refs
+            for what, title in (item_name(ref),)
         )
         label.update(f"{heading} ({len(refs)}) — Enter or click to open" if refs else "")
         links.display = label.display = bool(refs)
         if refs:
             links.highlighted = 0
+
+    def focus_links(self) -> bool:
+        """Focus the links, scrolled into view; False when there are none."""
+        links = self.query_one("#detail-links", ItemList)
+        if not links.display or not links.option_count:
+            return False
+        links.focus()
+        self.scroll_to_widget(links, animate=False, top=True)
+        return True
 
     @on(ItemList.OptionSelected, "#detail-links")
     def _jump(self, event: ItemList.OptionSelected) -> None:
