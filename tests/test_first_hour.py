@@ -322,3 +322,37 @@ async def test_cited_by_lists_every_citing_item_by_its_name_and_c_goes_there(app
         await pilot.press("end", "enter")
         await settled(pilot)
         assert screen.detail.item_id == citing[-1].id
+
+
+# -- 9. an event's date is written one way everywhere ------------------------------------
+
+
+def test_event_dates_have_one_form():
+    from briefing_tui.model.dates import event_when
+
+    assert event_when("2008-12", "around Christmas 2008") == "Dec 2008~ (around Christmas 2008)"
+    assert event_when("2008-12", "around Christmas 2008", short=True) == "Dec 2008~"
+    assert event_when("2009-01-20", None) == "20 Jan 2009" == event_when("2009-01-20", None, short=True)
+
+
+async def test_a_labelled_event_reads_the_same_in_the_list_detail_search_and_palette(app_for, bundled_briefing):
+    from briefing_tui.model.dates import event_when
+    from briefing_tui.palette import command_name
+
+    event = next(e for e in bundled_briefing.timeline if e.date_label)
+    long, short = event_when(event.date, event.date_label), event_when(event.date, event.date_label, short=True)
+    app = app_for()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        screen = app.screen
+        await screen.completed.wait()
+        await screen.jump_to(event.id)
+        await settled(pilot)
+        row = str(screen.active_pane.item_list.get_option(event.id).prompt)
+        assert row.split()[0] == short
+        body = str(screen.query_one("#detail-body").render())
+        assert long in body and event.date not in body.replace(long, ""), "no ISO date beside it"
+        assert long in command_name(screen.index.by_id[event.id])
+        panel = await search_for(pilot, event.title.split()[0])
+        hit = next(h for h in panel.hits if h.item_id == event.id)
+        assert hit.label == short

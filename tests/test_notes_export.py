@@ -103,7 +103,7 @@ ITEM_HEADINGS = {
     "fact-embassy": "Key fact — Embassies",
     "sec-background": "Section — Background",
     "ev-talks": "Timeline — 20 Jan 2009 — Talks resume",
-    "ev-rupture": "Timeline — autumn 1998 — Relations cut",
+    "ev-rupture": "Timeline — Oct 1998~ (autumn 1998) — Relations cut",
     "rec-dialogue": "Recommendation 3 — Keep talking",
     "rec-embassy": "Recommendation 4 — Reopen the embassy",
     "src-stats": "Source — Trade statistics 2008",
@@ -288,7 +288,7 @@ def test_orphan_without_label_uses_its_id_and_says_it_is_gone() -> None:
 def test_event_without_detail_has_no_quote() -> None:
     text = render_markdown(make_briefing(), [note("ev-rupture", "why?")], EXPORTED_AT)
     assert blockquote_texts(text) == []
-    assert ("h2", "Timeline — autumn 1998 — Relations cut") in headings(text)
+    assert ("h2", "Timeline — Oct 1998~ (autumn 1998) — Relations cut") in headings(text)
 
 
 def test_briefing_text_is_quoted_literally() -> None:

@@ -37,12 +37,10 @@ def date_problem(value: str) -> str | None:
 
 
 def format_date(value: str, label: str | None = None) -> str:
-    """Show a date at its own precision: "2008", "Oct 2008", "20 Jan 2009".
-
-    A display `label` (e.g. "around Christmas 2008") wins when given.
-    """
+    """A date at its own precision: "2008", "Oct 2008", "20 Jan 2009"; with an
+    event's `label`, the long form of :func:`event_when`."""
     if label:
-        return label
+        return event_when(value, label)
     parts = value.split("-")
     try:
         if len(parts) == 1:
@@ -53,6 +51,22 @@ def format_date(value: str, label: str | None = None) -> str:
         return f"{int(parts[2])} {month} {parts[0]}"
     except (ValueError, IndexError):
         return value
+
+
+#: Marks a date that its event qualifies in words (its `date_label`).
+QUALIFIED = "~"
+
+
+def event_when(value: str, label: str | None, *, short: bool = False) -> str:
+    """An event's date, the one way it is written everywhere (lists, the
+    detail pane, search results, the palette, exports): the date at its own
+    precision, then ``~`` when the briefing qualifies it in words, then (not
+    when `short`, as in a list's date column) those words:
+    "Dec 2008~ (around Christmas 2008)", "Dec 2008~", "20 Jan 2009"."""
+    when = format_date(value)
+    if not label:
+        return when
+    return when + QUALIFIED if short else f"{when}{QUALIFIED} ({label})"
 
 
 def year_of(value: str) -> int:

@@ -18,7 +18,7 @@ from functools import cached_property
 from itertools import compress, count, islice
 from typing import Protocol, cast
 
-from briefing_tui.model.dates import format_date
+from briefing_tui.model.dates import event_when, format_date
 from briefing_tui.model.items import KIND_LABELS, AnyItem, Kind, item_body, item_title
 from briefing_tui.model.query import SearchKind
 from briefing_tui.model.schema import Event, Recommendation
@@ -125,7 +125,7 @@ class Hit:
             return f"{cast(Recommendation, item).number}."
         if self.kind == "event":
             event = cast(Event, item)
-            return format_date(event.date, event.date_label)
+            return event_when(event.date, event.date_label, short=True)
         return KIND_LABELS[self.kind]
 
     @cached_property

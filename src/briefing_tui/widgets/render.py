@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from textual.content import Content
 
-from briefing_tui.model.dates import format_date
+from briefing_tui.model.dates import event_when, format_date
 from briefing_tui.model.items import KIND_LABELS, ItemRef
 from briefing_tui.model.schema import Briefing, Event, Fact, Recommendation, Section, Source
 from briefing_tui.textsafe import one_line, one_line_spans, replace_control, strip_control
@@ -87,8 +87,8 @@ def recommendation_prompt(rec: Recommendation, width: int, noted: bool = False) 
 
 
 def event_prompt(event: Event, noted: bool = False) -> Content:
-    """List row: the date at its own precision ("~" when only approximate), the title."""
-    date = one_line(format_date(event.date)) + ("~" if event.date_label else "")
+    """List row: the date in its short form (``~`` when qualified in words), the title."""
+    date = one_line(event_when(event.date, event.date_label, short=True))
     return marked(Content.assemble((date.ljust(12), "dim"), line(event.title)), noted)
 
 
@@ -136,7 +136,6 @@ def render_item(
     elif isinstance(item, Event):
         parts += _heading("Timeline", item.title, title_spans, where=event_date(item))
         parts += _body(item.detail, body_spans)
-        parts.append(_field("Date", [item.date + (" (approximate)" if item.date_label else "")]))
         parts.append(_field("Tags", item.tags))
     elif isinstance(item, Fact):
         parts += _heading(KIND_LABELS["fact"], item.label, title_spans)
