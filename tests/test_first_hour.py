@@ -356,3 +356,93 @@ async def test_a_labelled_event_reads_the_same_in_the_list_detail_search_and_pal
         panel = await search_for(pilot, event.title.split()[0])
         hit = next(h for h in panel.hits if h.item_id == event.id)
         assert hit.label == short
+
+
+# -- 10. keys and hints -------------------------------------------------------------------
+
+
+def footer_keys(app) -> dict[str, str]:
+    """What the footer offers: action -> key, for the bindings shown."""
+    return {
+        binding.action: binding.key
+        for (_, binding, enabled, _) in app.screen.active_bindings.values()
+        if binding.show and enabled
+    }
+
+
+async def test_back_is_offered_only_when_there_is_somewhere_to_go_back(app_for):
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert "back" not in footer_keys(app), "a briefing opened on its own: nothing behind"
+        await pilot.press("d")
+        await settled(pilot)
+        assert "back" in footer_keys(app), "from the detail back to the list"
+        await pilot.press("escape")
+        await settled(pilot)
+        assert "back" not in footer_keys(app)
+
+
+async def test_while_n_steps_through_hits_the_note_button_names_the_other_key(app_for):
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await search_for(pilot, "visa")
+        await pilot.press("enter")
+        await settled(pilot)
+        button = app.screen.query_one("#note-edit")
+        assert "(a)" in str(button.label) and "(n)" not in str(button.label)
+        assert footer_keys(app).get("next_hit") == "n"
+        await pilot.press("escape")  # done stepping
+        await settled(pilot)
+        assert "(n)" in str(button.label)
+
+
+async def test_the_palette_offers_the_apps_actions_and_recommendation_numbers(app_for, tmp_path):
+    from briefing_tui.screens.help import HelpScreen
+    from tests.conftest import run_palette
+
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await run_palette(pilot, "search the briefing")
+        await settled(pilot)
+        assert app.screen.search_open
+        await pilot.press("escape")
+        await settled(pilot)
+        await run_palette(pilot, "timeline pane")
+        await settled(pilot)
+        assert app.screen.tabs.active == "timeline"
+        await run_palette(pilot, "help")
+        await settled(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settled(pilot)
+        from textual.command import CommandList
+
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: app.screen.query(CommandList), "the palette")
+        await pilot.press("#", "6")
+        commands = app.screen.query_one(CommandList)
+
+        def first() -> str:
+            return str(commands.get_option_at_index(0).prompt) if commands.option_count else ""
+
+        await wait_until(pilot, lambda: first().startswith("Recommendation 6:"), "recommendation 6 first")
+        await pilot.press("enter")
+        await settled(pilot)
+        assert app.screen.detail.item_id == app.screen.briefing.recommendations[5].id
+
+
+async def test_hash_then_a_number_opens_that_recommendation(app_for):
+    app = app_for()
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("number_sign")
+        await settled(pilot)
+        panel = app.screen.query_one("#search")
+        assert panel.input.value == "#"
+        await pilot.press("7")
+        await wait_until(pilot, lambda: [h.item_id for h in panel.hits] == ["rec-7"], "recommendation 7 found")
+        await pilot.press("enter")
+        await settled(pilot)
+        assert app.screen.detail.item_id == app.screen.briefing.recommendations[6].id

@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from briefing_tui import keys
 from briefing_tui.model.schema import Briefing
-from briefing_tui.palette import JumpCommands
+from briefing_tui.palette import ActionCommands, JumpCommands
 
 if TYPE_CHECKING:
     from briefing_tui.notes.recovery import Recovery
@@ -32,7 +32,7 @@ class BriefingApp(App[int]):
 
     CSS_PATH = "app.tcss"
     BINDINGS = keys.APP
-    COMMANDS = App.COMMANDS | {JumpCommands}
+    COMMANDS = App.COMMANDS | {ActionCommands, JumpCommands}
     TITLE = "briefing-tui"
     #: Below 110 columns the detail pane goes under the lists instead of beside
     #: them (beside, the five tabs need about 55 columns).

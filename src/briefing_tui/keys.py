@@ -24,6 +24,7 @@ BRIEFING: list[BindingType] = [
     Binding("d", "focus_detail", "Detail", id="focus-detail", show=False),
     Binding("c", "focus_links", "Links: what it cites, what cites it", id="focus-links", show=False),
     Binding("slash", "open_search", "Search", id="search-open", key_display="/"),
+    Binding("number_sign", "go_to_number", "Go to recommendation N", id="go-to-number", show=False, key_display="#"),
     Binding("ctrl+f", "open_search", "Search", id="search-open-alt", show=False),
     # After opening a search result, n/N step through the hits until Escape;
     # the rest of the time n is the note key (a always is).
@@ -40,6 +41,28 @@ SEARCH: list[BindingType] = [
     Binding("down", "results_down", "Next result", id="search-result-down", show=False),
     Binding("up", "results_up", "Previous result", id="search-result-up", show=False),
 ]
+
+#: The palette's name for each binding that is an action worth a command
+#: (navigation inside lists and dialogs is not).
+PALETTE: dict[str, str] = {
+    "pane-overview": "Show the Overview pane",
+    "pane-timeline": "Show the Timeline pane",
+    "pane-recommendations": "Show the Recommendations pane",
+    "pane-sources": "Show the Sources pane",
+    "pane-notes": "Show the Notes pane",
+    "focus-detail": "Go to the detail pane",
+    "focus-links": "Go to the links: what the item cites, what cites it",
+    "search-open": "Search the briefing",
+    "go-to-number": "Go to recommendation N (#N in the search bar)",
+    "search-next": "Next search hit",
+    "search-previous": "Previous search hit",
+    "note-edit": "Write a note on the selected item",
+    "note-delete": "Delete the selected item's note",
+    "notes-export": "Export the notes to Markdown",
+    "timeline-tag-filter": "Filter the timeline by tag",
+    "help": "Help: every key",
+    "quit": "Quit",
+}
 
 #: The query language, for the help screen (and the README says the same).
 QUERY_HELP: list[tuple[str, str]] = [

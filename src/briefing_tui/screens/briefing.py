@@ -384,6 +384,16 @@ class BriefingScreen(Screen[None]):
             panel.index_briefing(self.briefing, self.keeper.bodies())
         panel.open()
 
+    async def action_go_to_number(self) -> None:
+        """The search bar with "#" typed: a number and Enter open that recommendation."""
+        await self.action_open_search()
+        panel = self._search_panel
+        if panel is not None:
+            panel.input.select_on_focus = False  # "#" stays when the box takes the focus
+            panel.input.value = "#"
+            panel.input.cursor_position = 1
+            self.call_after_refresh(setattr, panel.input, "select_on_focus", True)
+
     def _close_panel(self, panel: SearchPanel) -> None:
         panel.display = False
         self.tabs.display = True
@@ -486,7 +496,25 @@ class BriefingScreen(Screen[None]):
             return self.stepping
         if action == "edit_note":
             return not self.stepping
+        if action == "back":  # shown only when there is somewhere to go back to
+            return self._can_go_back_from_here()
         return True
+
+    def _can_go_back_from_here(self) -> bool:
+        focused = self.focused
+        in_side = focused is not None and any(
+            part is not None and part in focused.ancestors_with_self for part in (self.note_section, self.detail)
+        )
+        return in_side or self.stepping or self.can_go_back
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # Back comes and goes with the focus
+
+    def refresh_bindings(self) -> None:
+        super().refresh_bindings()
+        section = self.note_section
+        if section is not None:  # while n steps through hits, the note's key is the other one
+            section.note_key = "note-edit-alt" if self.stepping else "note-edit"
 
     def action_back(self) -> None:
         focused = self.focused

@@ -74,6 +74,20 @@ class NoteSection(Vertical):
         self.conflict: SaveResult | None = None
         self.editing = False
         self.problem = ""
+        self._note_key = "note-edit"
+
+    @property
+    def note_key(self) -> str:
+        """The id of the binding the button names (the screen swaps it while
+        n steps through search hits)."""
+        return self._note_key
+
+    @note_key.setter
+    def note_key(self, binding_id: str) -> None:
+        if binding_id != self._note_key:
+            self._note_key = binding_id
+            if self.is_mounted:
+                self._refresh_view()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="note-header"):
@@ -115,7 +129,7 @@ class NoteSection(Vertical):
         text = self.query_one("#note-text", Static)
         text.update(Content(strip_control(note.body)) if note is not None else "")
         text.display = has_note and not self.editing
-        key = keys.shown_key("note-edit", getattr(self.app, "keymap", None) or {})
+        key = keys.shown_key(self.note_key, getattr(self.app, "keymap", None) or {})
         self.query_one("#note-edit", Button).label = f"{'Edit' if has_note else 'Add'} note ({key})"
         self.query_one("#note-edit", Button).display = not self.editing
         self.query_one("#note-delete", Button).display = has_note and not self.editing and not session.read_only
