@@ -446,3 +446,12 @@ async def test_hash_then_a_number_opens_that_recommendation(app_for):
         await pilot.press("enter")
         await settled(pilot)
         assert app.screen.detail.item_id == app.screen.briefing.recommendations[6].id
+
+
+def test_every_action_binding_has_a_palette_command():
+    from briefing_tui import keys
+
+    # Escape is context (not a command); the alternative keys share their command.
+    not_commands = {"back", "search-open-alt", "note-edit-alt"}
+    for binding in [*keys.APP, *keys.BRIEFING, *keys.TIMELINE]:
+        assert binding.id in keys.PALETTE or binding.id in not_commands, binding.id
