@@ -455,3 +455,56 @@ def test_every_action_binding_has_a_palette_command():
     not_commands = {"back", "search-open-alt", "note-edit-alt"}
     for binding in [*keys.APP, *keys.BRIEFING, *keys.TIMELINE]:
         assert binding.id in keys.PALETTE or binding.id in not_commands, binding.id
+
+
+# -- 14. messages ----------------------------------------------------------------------
+
+
+def validate_says(tmp_path, capsys, text: str) -> tuple[int, str]:
+    from briefing_tui.cli import main
+
+    path = tmp_path / "b.yaml"
+    path.write_text(text, encoding="utf-8")
+    status = main(["validate", str(path)])
+    said = capsys.readouterr()
+    return status, said.err + said.out
+
+
+def test_a_tab_in_the_indentation_is_named_as_such(tmp_path, capsys):
+    status, said = validate_says(tmp_path, capsys, "format: 1\nmeta:\n\tid: x\n")
+    assert status == 1
+    assert ":3:1: YAML cannot be indented with tabs; indent with spaces" in said
+    assert "cannot start any token" not in said
+
+
+def test_an_unquoted_colon_gets_the_quoted_value_to_write(tmp_path, capsys):
+    status, said = validate_says(tmp_path, capsys, "format: 1\nmeta:\n  id: x\n  title: Belarus: a brief\n")
+    assert status == 1
+    assert 'put the value in quotes: title: "Belarus: a brief"' in said
+
+
+def test_a_list_where_one_value_goes_says_so(tmp_path, capsys):
+    text = MINIMAL_WITH_SOURCE.replace("url: https://a.example", "url: [https://a.example, https://b.example]")
+    status, said = validate_says(tmp_path, capsys, text)
+    assert status == 1
+    assert "sources[0].url: expected text, got a list; this field holds one value" in said
+    assert "str | null" not in said
+
+
+MINIMAL_WITH_SOURCE = (
+    "format: 1\nmeta:\n  id: x\n  title: T\n  parties: [A]\n  as_of: '2020'\n  summary: S.\n"
+    "sources:\n  - id: s1\n    title: S\n    kind: report\n    url: https://a.example\n"
+)
+
+
+def test_cli_search_columns_and_a_second_file_given_by_mistake(capsys):
+    from briefing_tui.cli import main
+    from tests.conftest import BUNDLED
+
+    assert main(["search", str(BUNDLED), "in:facts", "chernobyl"]) == 0
+    for row in capsys.readouterr().out.splitlines():
+        kind, where, _title = row.split("\t")
+        assert kind == "Key fact" and where == "", row
+    assert main(["search", str(BUNDLED), str(BUNDLED)]) == 2
+    err = capsys.readouterr().err
+    assert "is a briefing file, not a search word" in err

@@ -116,6 +116,15 @@ def search_command(args: argparse.Namespace) -> int:
     briefing = load_or_report(args.briefing)
     if briefing is None:
         return EXIT_CANNOT_RUN
+    files = [word for word in args.query if word.lower().endswith((".yaml", ".yml")) and Path(word).is_file()]
+    if files:
+        say(
+            f"briefing-tui search: {literal_line(files[0])} is a briefing file, not a search word: "
+            "search takes one briefing, then the words to look for "
+            "(quote the word to search for it: briefing-tui search BRIEFING '\"name.yaml\"').",
+            file=sys.stderr,
+        )
+        return EXIT_CANNOT_RUN
     text = " ".join(args.query)
     try:
         query = parse_query(text)
@@ -135,7 +144,9 @@ def search_command(args: argparse.Namespace) -> int:
     result = SearchIndex(briefing, notes).search(query)
     for hit in result.hits:
         kind = "Note" if hit.kind == "note" else KIND_LABELS.get(hit.kind, hit.kind)
-        say(f"{kind}\t{one_line(hit.label)}\t{one_line(hit.title)}")
+        # The second column is the item's number or date; empty for kinds without one.
+        where = "" if hit.label in (kind, KIND_LABELS.get(hit.kind)) else one_line(hit.label)
+        say(f"{kind}\t{where}\t{one_line(hit.title)}")
     return EXIT_OK if result.hits else EXIT_FAILED
 
 

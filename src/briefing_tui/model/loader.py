@@ -173,6 +173,26 @@ def _char(character: object) -> str:
     return f"U+{code:04X}"
 
 
+def _plain_yaml_error(text: str, line: int, column: int, message: str) -> str:
+    """PyYAML's words for the two mistakes hand-written briefings make most,
+    said plainly with what to do; anything else as PyYAML says it."""
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    before = lines[line - 2] if 1 < line <= len(lines) + 1 else ""
+    if "\t" in here[: len(here) - len(here.lstrip())] or (
+        "tab character" in message and "\t" in before[: len(before) - len(before.lstrip())]
+    ):
+        return "YAML cannot be indented with tabs; indent with spaces (this line starts with a tab)"
+    if "mapping values are not allowed" in message:
+        key, sep, value = here.strip().partition(": ")
+        if sep and ": " in value:
+            quoted = f"'{value}'" if '"' in value and "'" not in value else '"' + value.replace('"', '\\"') + '"'
+            return (
+                f"a colon and a space inside a value start a new key in YAML; put the value in quotes: {key}: {quoted}"
+            )
+    return f"not valid YAML: {message}"
+
+
 def _compose(text: str, filename: str) -> yaml.Node | None:
     loader = None
     try:
@@ -182,7 +202,8 @@ def _compose(text: str, filename: str) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(part for part in (exc.context, exc.problem) if part)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise BriefingError([Problem(filename, line, column, "", f"not valid YAML: {message}")]) from None
+        message = _plain_yaml_error(text, line, column, message)
+        raise BriefingError([Problem(filename, line, column, "", message)]) from None
     except yaml.reader.ReaderError as exc:
         line, column = _line_col(text, exc.position)
         raise BriefingError(

@@ -138,8 +138,13 @@ def _shown(value: Any) -> str:
 
 def _plain(message: str, value: Any, tp: Any) -> str:
     """msgspec's message in words a briefing author can act on."""
-    if m := re.match(r"Expected `(\w+)`, got `(\w+)`", message):
-        return f"expected {_TYPE_WORDS.get(m[1], m[1])}, got {_shown(value)}"
+    if m := re.match(r"Expected `([\w| ]+)`, got `(\w+)`", message):
+        wanted = [_TYPE_WORDS.get(part.strip(), part.strip()) for part in m[1].split("|")]
+        words = " or ".join(word for word in wanted if word != "nothing") or "nothing"
+        hint = ""
+        if isinstance(value, list) and "text" in wanted:
+            hint = "; this field holds one value: write one, and put the others elsewhere (another source, a note)"
+        return f"expected {words}, got {_shown(value)}{hint}"
     if m := re.match(r"Expected `str` matching regex '(.*)'$", message):
         return f"{_shown(value)} {_PATTERN_WORDS.get(m[1], 'does not match ' + m[1])}"
     if m := re.match(r"Expected `str` of length >= 1", message):
