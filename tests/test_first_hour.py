@@ -508,3 +508,32 @@ def test_cli_search_columns_and_a_second_file_given_by_mistake(capsys):
     assert main(["search", str(BUNDLED), str(BUNDLED)]) == 2
     err = capsys.readouterr().err
     assert "is a briefing file, not a search word" in err
+
+
+# -- 15. the README's promises: --log, export of the bundled briefing --------------------
+
+
+def test_export_with_no_briefing_exports_the_bundled_ones_notes(tmp_path, capsys, bundled_briefing):
+    from briefing_tui.cli import main
+    from briefing_tui.notes.store import NoteStore
+
+    db = tmp_path / "notes.sqlite3"
+    rec = bundled_briefing.recommendations[0]
+    with NoteStore(db) as store:
+        store.save(bundled_briefing.meta.id, rec.id, "noted on the bundled briefing", expected_version=0)
+    assert main(["export", "--notes", str(db)]) == 0
+    assert "noted on the bundled briefing" in capsys.readouterr().out
+
+
+def test_log_keeps_the_apps_messages_while_the_screen_keeps_stderr(tmp_path, capsys):
+    from briefing_tui.cli import main
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nmeta:\n\tid: x\n", encoding="utf-8")
+    log = tmp_path / "app.log"
+    assert main([str(bad), "--log", str(log)]) == 2
+    said = capsys.readouterr().err
+    assert "YAML cannot be indented with tabs" in said, "stderr still has it"
+    assert f"{bad}:3:1: YAML cannot be indented with tabs" in log.read_text(encoding="utf-8")
+    assert main([str(bad), "--log", str(tmp_path / "no-such-folder" / "app.log")]) == 2
+    assert "cannot write the log" in capsys.readouterr().err

@@ -17,6 +17,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO, cast
 
 from briefing_tui import __version__
 from briefing_tui.exits import EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK
@@ -67,8 +68,33 @@ def _app_parser() -> argparse.ArgumentParser:
         help="a briefing file, or a folder of briefings (default: the bundled briefings)",
     )
     _add_notes_option(parser)
+    parser.add_argument(
+        "--log",
+        metavar="FILE",
+        type=Path,
+        help="also append the app's own messages (a briefing's problems, where unsaved notes or a crash "
+        "report went) to FILE; redirecting stderr instead blanks the screen, since the app draws on it",
+    )
     parser.add_argument("--version", action=_VersionAction)
     return parser
+
+
+class _Tee:
+    """stderr that also appends to a log file (the app draws on the real one)."""
+
+    def __init__(self, stream: TextIO, log: TextIO) -> None:
+        self.stream, self.log = stream, log
+
+    def write(self, text: str) -> int:
+        self.log.write(text)
+        self.log.flush()
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.stream, name)
 
 
 def _command_parser() -> argparse.ArgumentParser:
@@ -91,7 +117,9 @@ def _command_parser() -> argparse.ArgumentParser:
         "replaced, the link stays). Folders, named pipes, devices and sockets are refused. The file is "
         "written all-or-nothing; exit 2 if it cannot be written.",
     )
-    export.add_argument("briefing", type=Path, metavar="BRIEFING")
+    export.add_argument(
+        "briefing", type=Path, metavar="BRIEFING", nargs="?", help="a briefing file (default: the bundled briefing)"
+    )
     export.add_argument(
         "-o", "--output", metavar="FILE", help="a regular file, or a link to one; '-' for stdout (the default)"
     )
@@ -136,7 +164,22 @@ def _main(argv: Sequence[str] | None) -> int:
     args = _app_parser().parse_args(args_list)
     from briefing_tui.launch import launch  # imports Textual: only on this path
 
-    return launch(args.path, notes_path=args.notes)
+    if args.log is None:
+        return launch(args.path, notes_path=args.notes)
+    try:
+        log = open(args.log, "a", encoding="utf-8")  # noqa: SIM115 (closed below, after the app)
+    except OSError as error:
+        from briefing_tui.textsafe import literal_line, say
+
+        say(f"briefing-tui: cannot write the log {literal_line(str(args.log))}: {error.strerror}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    stderr = sys.stderr
+    sys.stderr = cast(TextIO, _Tee(stderr, log))  # a text stream in all that is used
+    try:
+        return launch(args.path, notes_path=args.notes)
+    finally:
+        sys.stderr = stderr
+        log.close()
 
 
 #: What writing the output can fail with (EPIPE, a closed pipe, is quiet: see main).

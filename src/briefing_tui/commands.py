@@ -69,6 +69,15 @@ def export_command(args: argparse.Namespace) -> int:
     from briefing_tui.notes.errors import ExportExists, NotesError
     from briefing_tui.notes.export import ExportNotAFile, export_notes
 
+    if args.briefing is None:  # as the app does with no argument: the bundled briefing
+        from briefing_tui.model.cache import bundled_dir
+        from briefing_tui.model.library import library_files
+
+        bundled = library_files(bundled_dir()) if bundled_dir().is_dir() else []
+        if len(bundled) != 1:
+            say("briefing-tui export: name the briefing whose notes to export", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        args.briefing = bundled[0]
     briefing = load_or_report(args.briefing)
     if briefing is None:
         return EXIT_CANNOT_RUN
