@@ -48,11 +48,14 @@ def test_validate_reports_every_problem_and_exits_1(write_file):
 def test_validate_a_folder(tmp_path):
     (tmp_path / "a.yaml").write_text(MINIMAL)
     (tmp_path / "b.yml").write_text("- not a briefing\n")
+    (tmp_path / "c.yml").write_text("format: 1\nmeta: []\n")
     (tmp_path / "notes.txt").write_text("ignored")
     result = run_cli("validate", str(tmp_path))
     assert result.returncode == 1
     assert f"{tmp_path / 'a.yaml'}: OK" in result.stdout
-    assert f"{tmp_path / 'b.yml'}:1:1: the top level is a list" in result.stdout
+    # Other YAML in a folder (no format: key) is skipped, saying so; a briefing that fails is a problem.
+    assert f"{tmp_path / 'b.yml'}: skipped, not a briefing (no format: key)" in result.stdout
+    assert f"{tmp_path / 'c.yml'}:2:" in result.stdout
 
 
 def test_validate_missing_file_is_a_problem(tmp_path):

@@ -4,6 +4,7 @@ that failed before its fix."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -537,3 +538,47 @@ def test_log_keeps_the_apps_messages_while_the_screen_keeps_stderr(tmp_path, cap
     assert f"{bad}:3:1: YAML cannot be indented with tabs" in log.read_text(encoding="utf-8")
     assert main([str(bad), "--log", str(tmp_path / "no-such-folder" / "app.log")]) == 2
     assert "cannot write the log" in capsys.readouterr().err
+
+
+# -- 12. the library: subfolders, other YAML files, which file is which ------------------
+
+
+async def test_the_library_reads_subfolders_lists_other_yaml_apart_and_names_duplicates(tmp_path, monkeypatch):
+    from briefing_tui.app import make_app
+    from briefing_tui.widgets.item_list import ItemList
+    from tests.conftest import BUNDLED, MINIMAL
+
+    library = tmp_path / "desk"
+    (library / "sub").mkdir(parents=True)
+    (library / "a.yaml").write_text(MINIMAL, encoding="utf-8")
+    (library / "copy.yaml").write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    (library / "sub" / "nested.yaml").write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    (library / "notes.yml").write_text("key: value\n", encoding="utf-8")
+    monkeypatch.chdir(library)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    app = make_app(library=Path("."))
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.screen.query_one("#library-table", ItemList)
+        await wait_until(pilot, lambda: table.option_count == 4, "four rows")
+        await app.workers.wait_for_complete()
+        await settled(pilot)
+        assert app.screen.sub_title == "desk", "the folder's name, not '.'"
+        rows = [str(table.get_option_at_index(i).prompt) for i in range(table.option_count)]
+        assert "not a briefing" in rows[-1] and "notes.yml" in rows[-1]
+        assert not any("not a briefing" in row for row in rows[:-1])
+        assert any("(sub/nested.yaml)" in row for row in rows), "the nested copy, named by its path"
+        assert any("(copy.yaml)" in row for row in rows)
+
+
+def test_validate_reads_subfolders_and_skips_other_yaml(tmp_path, capsys):
+    from briefing_tui.cli import main
+    from tests.conftest import MINIMAL
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "nested.yaml").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "notes.yml").write_text("key: value\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'sub' / 'nested.yaml'}: OK" in out
+    assert "notes.yml: skipped, not a briefing" in out
+    assert main(["validate", str(tmp_path / "notes.yml")]) == 1, "a file named on its own is validated"

@@ -222,15 +222,16 @@ def _drop_stdout() -> None:
         pass
 
 
-def _briefing_files(paths: Sequence[Path]) -> list[Path]:
+def _briefing_files(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
+    """(file, whether it was found in a folder rather than named)."""
     from briefing_tui.model.library import library_files
 
-    files: list[Path] = []
+    files: list[tuple[Path, bool]] = []
     for path in paths:
         if path.is_dir():
-            files.extend(library_files(path))
+            files.extend((found, True) for found in library_files(path))
         else:
-            files.append(path)
+            files.append((path, False))
     return files
 
 
@@ -243,16 +244,29 @@ def _validate(args: argparse.Namespace) -> int:
     if not files:
         print("briefing-tui validate: no briefing files (*.yaml, *.yml) found", file=sys.stderr)
         return EXIT_CANNOT_RUN
-    for path in files:
+    for path, in_folder in files:
         try:
             load_briefing(path)
         except BriefingError as error:
+            if in_folder and _not_a_briefing(path):
+                say(f"{literal_line(str(path))}: skipped, not a briefing (no format: key)")
+                continue
             failed = True
             for problem in error.problems:
                 say(problem)
         else:
             say(f"{literal_line(str(path))}: OK")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _not_a_briefing(path: Path) -> bool:
+    from briefing_tui.model.library import looks_like_briefing
+
+    try:
+        with path.open("rb") as file:
+            return not looks_like_briefing(file.read(65536))
+    except OSError:
+        return False
 
 
 def _schema(args: argparse.Namespace) -> int:

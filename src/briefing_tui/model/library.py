@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,17 +31,45 @@ class LibraryEntry:
     events: int = 0
     recommendations: int = 0
     error: BriefingError | None = None
+    #: Some other YAML file (no ``format:`` key): listed apart, not as broken.
+    not_a_briefing: bool = False
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
 
+#: How deep below a library folder briefings are looked for.
+MAX_DEPTH = 8
+
+
 def library_files(folder: Path) -> list[Path]:
-    """The briefing files directly in `folder`, sorted by name."""
-    with os.scandir(folder) as entries:  # file types without a stat per file
-        names = sorted(e.name for e in entries if briefing_name_ok(e.name) and e.is_file())
-    return [folder / name for name in names]
+    """The briefing files in `folder` and its subfolders (not hidden ones,
+    nor links to folders, so no loop), sorted by their path in the folder."""
+    found: list[Path] = []
+
+    def walk(here: Path, depth: int) -> None:
+        with os.scandir(here) as entries:  # file types without a stat per file
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if depth < MAX_DEPTH:
+                        try:
+                            walk(here / entry.name, depth + 1)
+                        except OSError:
+                            continue  # an unreadable subfolder: the rest is listed
+                elif briefing_name_ok(entry.name) and entry.is_file():
+                    found.append(here / entry.name)
+
+    walk(folder, 0)
+    return sorted(found, key=lambda path: path.relative_to(folder).parts)
+
+
+def looks_like_briefing(data: bytes) -> bool:
+    """Whether YAML bytes have a top-level ``format:`` key: a file without one
+    is some other YAML (a config, notes), not a briefing that fails to load."""
+    return re.search(rb"^format\s*:", data[:65536], re.MULTILINE) is not None
 
 
 def summarize(briefing: Briefing, path: Path) -> LibraryEntry:
@@ -119,7 +148,8 @@ class LibraryScan:
             try:
                 entry = summarize(parse_briefing(data, os.fspath(path)), path)
             except BriefingError as error:
-                return LibraryEntry(path=path, title=path.name, error=error)
+                other = not looks_like_briefing(data)
+                return LibraryEntry(path=path, title=path.name, error=error, not_a_briefing=other)
             summary = Summary(entry.title, list(entry.parties), entry.as_of, entry.events, entry.recommendations)
         self.fresh[str(path)] = LibraryEntryCache(trusted_stat(stat), digest, summary)
         return entry

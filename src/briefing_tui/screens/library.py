@@ -88,7 +88,8 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Briefings"
-        self.sub_title = literal_line(self.folder.name or str(self.folder))
+        resolved = self.folder.resolve()
+        self.sub_title = literal_line(resolved.name or str(resolved))
         self.query_one(ItemList).focus()
         self.action_reload()
 
@@ -109,7 +110,9 @@ class LibraryScreen(Screen[None]):
         )
         table = self.query_one(ItemList)
         current = table.highlighted_id
-        table.set_options(self._option(entry) for entry in sorted(self.entries.values(), key=lambda e: e.path))
+        # Briefings (and broken ones) by path; other YAML files after them.
+        ordered = sorted(self.entries.values(), key=lambda e: (e.not_a_briefing, e.path))
+        table.set_options(self._option(entry) for entry in ordered)
         if not (current and table.highlight_id(current)):
             table.action_first()
 
@@ -117,11 +120,18 @@ class LibraryScreen(Screen[None]):
         return Option(partial(self._row, entry), id=str(entry.path))  # made when drawn
 
     def _row(self, entry: LibraryEntry) -> Content:
+        if entry.not_a_briefing:
+            return Content.assemble(
+                " ",
+                fit(literal_line(self._shown_path(entry)), self._title_width).stylize("$text-muted"),
+                GAP_TEXT,
+                ("not a briefing (no format: key)", "$text-muted"),
+            )
         if not entry.ok:
             count = len(entry.error.problems) if entry.error else 0
             return Content.assemble(
                 " ",
-                fit(f"⚠ {literal_line(entry.path.name)}", self._title_width).stylize("bold $error"),
+                fit(f"⚠ {literal_line(self._shown_path(entry))}", self._title_width).stylize("bold $error"),
                 GAP_TEXT,
                 (f"does not load: {count} problem{'s' if count != 1 else ''} — Enter for details", "$error"),
             )
@@ -134,7 +144,20 @@ class LibraryScreen(Screen[None]):
         rest = GAP_TEXT.join(
             fit(cell, width, right) for cell, (_, width, right) in zip(cells, self._columns, strict=True)
         )
-        return Content.assemble(" ", fit(one_line(entry.title), self._title_width).stylize("bold"), GAP_TEXT, rest)
+        title = Content(one_line(entry.title)).stylize("bold")
+        if self._title_shared(entry):  # two files of one title: which is which
+            title = Content.assemble(title, (f" ({literal_line(self._shown_path(entry))})", "$text-muted"))
+        return Content.assemble(" ", title.truncate(self._title_width, ellipsis=True, pad=True), GAP_TEXT, rest)
+
+    def _title_shared(self, entry: LibraryEntry) -> bool:
+        return any(other is not entry and other.ok and other.title == entry.title for other in self.entries.values())
+
+    def _shown_path(self, entry: LibraryEntry) -> str:
+        """The file's path in the library folder (``sub/nested.yaml``)."""
+        try:
+            return str(entry.path.relative_to(self.folder))
+        except ValueError:
+            return entry.path.name
 
     def action_reload(self) -> None:
         self.workers.cancel_group(self, "library-scan")
@@ -222,8 +245,8 @@ class LibraryScreen(Screen[None]):
         first = not self.entries
         for entry in event.entries:
             self.entries[str(entry.path)] = entry
-        if first or event.reorder:
-            self._relayout()  # every row; the cursor on the first
+        if first or event.reorder or any(entry.not_a_briefing for entry in event.entries):
+            self._relayout()  # every row (other YAML files go last); the cursor kept
         else:
             table.add_options(self._option(entry) for entry in event.entries)
         bar = self.query_one(ProgressBar)
