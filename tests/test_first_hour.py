@@ -582,3 +582,25 @@ def test_validate_reads_subfolders_and_skips_other_yaml(tmp_path, capsys):
     assert f"{tmp_path / 'sub' / 'nested.yaml'}: OK" in out
     assert "notes.yml: skipped, not a briefing" in out
     assert main(["validate", str(tmp_path / "notes.yml")]) == 1, "a file named on its own is validated"
+
+
+# -- 11. the export: the app's order, a recommendation's addressees and themes, where ----
+
+
+def test_the_export_leads_with_recommendations_and_names_addressees_and_themes(bundled_briefing):
+    from datetime import UTC, datetime
+
+    from briefing_tui.notes.export import render_markdown
+    from briefing_tui.notes.note import Note
+
+    rec, event = bundled_briefing.recommendations[0], bundled_briefing.timeline[0]
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    notes = [
+        Note(bundled_briefing.meta.id, event.id, "on the event", moment, moment, 1),
+        Note(bundled_briefing.meta.id, rec.id, "on the recommendation", moment, moment, 1),
+    ]
+    text = render_markdown(bundled_briefing, notes, moment)
+    assert text.index("on the recommendation") < text.index("on the event")
+    section = text[text.index("## Recommendation 1") :]
+    assert f"Addressed to: {', '.join(rec.actors)}" in section
+    assert f"Themes: {', '.join(rec.themes)}" in section

@@ -132,9 +132,9 @@ async def test_notes_pane_lists_notes_in_briefing_order_and_jumps(tmp_path, bund
         await pilot.pause()
         notes = app.screen.query_one("#notes-list", ItemList)
         ids = [notes.get_option_at_index(i).id for i in range(notes.option_count)]
-        assert ids == ["note:general", event.id, rec.id]
+        assert ids == ["note:general", rec.id, event.id], "recommendations first, as the app leads with them"
         assert "on the event" in prompt_text(notes, event.id) and "edited" in prompt_text(notes, event.id)
-        await pilot.press("down", "enter")
+        await pilot.press("down", "down", "enter")
         await pilot.pause()
         screen = app.screen
         assert screen.tabs.active == "timeline"

@@ -198,9 +198,9 @@ def test_golden_structure() -> None:
     assert top_headings(text) == [
         ("h1", TITLE),
         ("h2", "General note"),
+        ("h2", ITEM_HEADINGS["rec-embassy"]),  # recommendations first, as the app leads with them
         ("h2", ITEM_HEADINGS["fact-trade"]),
         ("h2", ITEM_HEADINGS["ev-talks"]),
-        ("h2", ITEM_HEADINGS["rec-embassy"]),
         ("h2", ITEM_HEADINGS["src-stats"]),
         ("h2", ITEM_HEADINGS["src-report"]),
         ("h2", "Orphaned notes"),
@@ -271,7 +271,8 @@ def test_items_in_briefing_order_and_orphans_last() -> None:
     text = render_markdown(make_briefing(), notes, EXPORTED_AT)
     assert top_headings(text) == [
         ("h1", TITLE),
-        *[("h2", heading) for heading in ITEM_HEADINGS.values()],
+        *[("h2", heading) for item, heading in ITEM_HEADINGS.items() if item.startswith("rec-")],
+        *[("h2", heading) for item, heading in ITEM_HEADINGS.items() if not item.startswith("rec-")],
         ("h2", "Orphaned notes"),
         ("h3", "alpha item"),
         ("h3", "Zeta item"),
@@ -374,8 +375,8 @@ def _render_hostile(body: str) -> str:
 EXPECTED_HOSTILE = [
     ("h1", TITLE),
     ("h2", "General note"),
-    ("h2", ITEM_HEADINGS["fact-trade"]),
     ("h2", ITEM_HEADINGS["rec-embassy"]),
+    ("h2", ITEM_HEADINGS["fact-trade"]),
     ("h2", "Orphaned notes"),
     ("h3", "Old item"),
     ("h3", "Zeta"),

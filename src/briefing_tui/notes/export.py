@@ -12,7 +12,7 @@ export time. The document::
 
     <the note>
 
-    ## Recommendation 4 — <title>        (each item with a note, briefing order)
+    ## Recommendation 4 — <title>        (each item with a note: recommendations first)
 
     > <the item's text; a recommendation's footnotes too>
 
@@ -134,6 +134,10 @@ def _item_section(index: ItemIndex, ref: ItemRef, note_lines: list[str]) -> list
     quote = _quote(ref)
     if quote:
         out += [*quote, ""]
+    if isinstance(ref.item, Recommendation):
+        for label, values in (("Addressed to", ref.item.actors), ("Themes", ref.item.themes)):
+            if values:
+                out += [f"{label}: {', '.join(mdsafe.inline(one_line(value)) for value in values)}", ""]
     if isinstance(ref.item, Source) and ref.item.url:
         link = mdsafe.autolink(ref.item.url)
         if link:

@@ -1,6 +1,8 @@
 """The one order in which a briefing's notes are shown and exported.
 
-The general note first, then the notes on items in briefing order, then the
+The general note first, then the notes on items: recommendations first (the
+app leads with them), then key facts, sections, events and sources, each in
+briefing order; then the
 orphaned notes (their item is gone), by the label saved with them and then
 their item id. The Notes pane and the Markdown export both use
 :func:`order_notes`, so a reader finds them in the same order in both.
@@ -16,11 +18,14 @@ from briefing_tui.model.items import ItemIndex, ItemRef
 from briefing_tui.notes.note import GENERAL_NOTE, Note
 from briefing_tui.textsafe import one_line
 
+#: Kinds in the order their notes come (see the module docstring).
+KIND_RANK = {"recommendation": 0, "fact": 1, "section": 2, "event": 3, "source": 4}
+
 
 @dataclass(frozen=True, slots=True)
 class OrderedNotes:
     general: Note | None = None
-    #: Notes on items of the briefing, in briefing order.
+    #: Notes on items of the briefing, recommendations first (KIND_RANK), each kind in briefing order.
     on_items: list[tuple[ItemRef, Note]] = field(default_factory=list)
     #: Notes whose item is gone, by saved label, then item id.
     orphans: list[Note] = field(default_factory=list)
@@ -63,6 +68,6 @@ def order_notes(index: ItemIndex, notes: Iterable[Note], *, skip_blank: bool = F
             orphans.append(note)
         else:
             on_items.append((ref, note))
-    on_items.sort(key=lambda pair: pair[0].order)
+    on_items.sort(key=lambda pair: (KIND_RANK.get(pair[0].kind, len(KIND_RANK)), pair[0].order))
     orphans.sort(key=lambda note: (orphan_label(note).casefold(), note.item_id))
     return OrderedNotes(general, on_items, orphans)
