@@ -60,6 +60,9 @@ def _isolated_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("BRIEFING_TUI_NOTES", str(home / "notes.sqlite3"))
     monkeypatch.setenv("BRIEFING_TUI_CACHE", str(home / "cache"))
     monkeypatch.setenv("BRIEFING_TUI_LOG_DIR", str(home / "logs"))  # crash reports
+    documents = home / "Documents"  # where the app suggests an export of the bundled briefing
+    documents.mkdir()
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))
 
 
 @pytest.fixture

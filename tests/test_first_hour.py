@@ -604,3 +604,16 @@ def test_the_export_leads_with_recommendations_and_names_addressees_and_themes(b
     section = text[text.index("## Recommendation 1") :]
     assert f"Addressed to: {', '.join(rec.actors)}" in section
     assert f"Themes: {', '.join(rec.themes)}" in section
+
+
+def test_the_suggested_export_file_is_beside_the_briefing_or_in_documents(tmp_path, monkeypatch):
+    from briefing_tui.notes.export import default_export_folder
+    from tests.conftest import BUNDLED
+
+    briefing = tmp_path / "b.yaml"
+    briefing.write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "..")
+    assert default_export_folder(briefing) == tmp_path.resolve()
+    (tmp_path / "Documents").mkdir()
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "Documents"))
+    assert default_export_folder(BUNDLED) == tmp_path / "Documents", "not inside the installed package"

@@ -271,7 +271,8 @@ async def test_export_from_the_app_asks_where_and_refuses_silent_overwrite(tmp_p
     rec = bundled_briefing.recommendations[3]
     with NoteStore(db) as store:
         store.save(BID, rec.id, "export me", expected_version=0)
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path / "..")  # not where the export goes: the current folder means nothing
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path))  # the bundled briefing's notes: to Documents
     app = app_with_notes(db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -436,7 +437,7 @@ async def test_an_export_says_which_typed_notes_it_could_not_hold(tmp_path, monk
     with NoteStore(tmp_path / "made.sqlite3") as store:
         store.save(BID, bundled_briefing.recommendations[3].id, "saved earlier", expected_version=0)
     data = (tmp_path / "made.sqlite3").read_bytes()
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path))  # where the bundled briefing's export goes
     with read_only_folder(tmp_path / "ro", files={"notes.sqlite3": data}) as ro:
         app = app_with_notes(ro / "notes.sqlite3")
         async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -391,11 +391,10 @@ async def test_a_note_loaded_into_the_editor_keeps_rare_line_separators(tmp_path
 
 
 async def test_export_dialog_and_notification_show_a_hostile_folder_name_safely(tmp_path, monkeypatch):
-    """The export dialog's path box and the "Exported ..." notification name the current folder."""
+    """The export dialog's path box and the "Exported ..." notification name the briefing's folder."""
     folder = tmp_path / "out[/x][@click=app.quit]\x1b]0;PWNED\x07\x1b]52;c;ZXZpbA==\x07"
     folder.mkdir(parents=True)
-    monkeypatch.chdir(folder)
-    path = tmp_path / "b.yaml"
+    path = folder / "b.yaml"
     path.write_text(MINIMAL, encoding="utf-8")
     notes = tmp_path / "notes.sqlite3"
     _store_notes(notes, "a note")

@@ -168,16 +168,17 @@ class NotesKeeper(Widget):
 
     # -- exporting -------------------------------------------------------------------
 
-    def export(self, briefing: Briefing) -> None:
-        """Ask where, then export the notes (the sequence of notes.export)."""
-        from briefing_tui.notes.export import default_export_name
+    def export(self, briefing: Briefing, path: Path | None = None) -> None:
+        """Ask where (suggesting a file beside the briefing at `path`, or in the
+        documents folder), then export the notes (the sequence of notes.export)."""
+        from briefing_tui.notes.export import default_export_folder, default_export_name
         from briefing_tui.widgets.dialogs import ExportScreen
 
         count = sum(1 for note in self.notes.values() if note.body.strip())
         if count == 0:
             self._say("There are no notes on this briefing to export yet.")
             return
-        default = Path.cwd() / default_export_name(briefing)
+        default = default_export_folder(path) / default_export_name(briefing)
         self.app.push_screen(ExportScreen(default, count, export=lambda path: self._export_to(briefing, path)))
 
     def _export_to(self, briefing: Briefing, path: Path) -> None:

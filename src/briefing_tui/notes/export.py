@@ -97,6 +97,23 @@ def default_export_name(briefing: Briefing) -> str:
     return f"{briefing.meta.id}-notes.md"
 
 
+def default_export_folder(briefing_path: Path | None) -> Path:
+    """Where the app suggests writing the export: beside the briefing when
+    that folder can be written (not the app's own bundled folder), else the
+    user's documents folder, else their home; not the current folder, which
+    for an app started from a launcher or a new terminal means nothing."""
+    from briefing_tui.model.cache import bundled_dir
+
+    if briefing_path is not None:
+        folder = briefing_path.resolve().parent
+        if folder != bundled_dir().resolve() and os.access(folder, os.W_OK):
+            return folder
+    from platformdirs import user_documents_dir
+
+    documents = Path(user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
 def _export_time(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)

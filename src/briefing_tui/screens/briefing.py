@@ -363,7 +363,7 @@ class BriefingScreen(Screen[None]):
         section.flush()
         self.keeper.ensure_loaded()
         await self.completed.wait()  # a note on an event is exported under its event
-        self.keeper.export(self.briefing)
+        self.keeper.export(self.briefing, self.path)
 
     # -- search ------------------------------------------------------------------
 
