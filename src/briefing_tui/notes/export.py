@@ -187,9 +187,9 @@ def _render(index: ItemIndex, ordered: OrderedNotes, exported_at: datetime) -> s
         "",
     ]
     if ordered.general is not None:
-        out += [f"## {GENERAL_HEADING}", "", *mdsafe.note_block(ordered.general.body), ""]
+        out += [f"## {GENERAL_HEADING}", "", *mdsafe.note_block(ordered.general.body, under=2), ""]
     for ref, note in ordered.on_items:
-        out += _item_section(index, ref, mdsafe.note_block(note.body))
+        out += _item_section(index, ref, mdsafe.note_block(note.body, under=2))
     if ordered.orphans:
         out += [f"## {ORPHANS_HEADING}", ""]
         for note in ordered.orphans:

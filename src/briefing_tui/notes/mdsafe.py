@@ -15,11 +15,13 @@ every ``#`` escaped so none can close the heading).
 **Notes** are Markdown written by the user and kept as written, except for what
 :func:`note_block` must change so a note stays inside its section:
 
-* ATX headings, also inside block quotes and list items, are demoted by three
-  levels (``#`` -> ``####``, ``##`` -> ``#####``, ``###`` -> ``######``); those
-  that would go beyond level 6 become bold text. A note can never produce a
-  heading of level 1-3, so the export's own ``#``/``##``/``###`` headings are
-  the only ones at those levels.
+* ATX headings, also inside block quotes and list items, are demoted to sit
+  one level inside the heading the note is under (``under``): under an item's
+  ``##``, ``#`` becomes ``###`` and ``##`` becomes ``####``; under an orphan's
+  ``###``, ``#`` becomes ``####``. The note keeps its own structure, and can
+  never produce a heading at or above the level it sits under, so the export's
+  own headings are the only ones at levels 1-2, and in the orphans' section at
+  level 3. Those that would go beyond level 6 become bold text.
 * A line of only ``=`` or ``-`` that directly follows a non-blank line could be
   a setext underline; its first character is backslash-escaped (it then reads
   the same, as text). After a blank line ``---`` is left alone (a rule).
@@ -50,7 +52,8 @@ import re
 
 from briefing_tui.textsafe import one_line, strip_control
 
-#: How many levels headings inside a note are pushed down.
+#: How many levels headings inside a note are pushed down unless told (a note
+#: under a ``###`` heading).
 DEMOTE_BY = 3
 
 # Container markers that may precede a block on a line: indentation, ">" and
@@ -133,7 +136,7 @@ def _prefix_end(line: str) -> int:
     return match.end() if match else 0
 
 
-def _demote(line: str) -> str:
+def _demote(line: str, by: int = DEMOTE_BY) -> str:
     """Demote an ATX heading on the line, wherever its containers put it."""
     start = _prefix_end(line)
     rest = line[start:]
@@ -141,8 +144,8 @@ def _demote(line: str) -> str:
     if match is None:
         return line
     level = len(match.group(1))
-    if level + DEMOTE_BY <= 6:
-        return line[:start] + "#" * (level + DEMOTE_BY) + rest[level:]
+    if level + by <= 6:
+        return line[:start] + "#" * (level + by) + rest[level:]
     content = _ATX_CLOSING.sub("", rest[level:].strip()).strip()
     if not content:
         return line[:start] + "\\" + rest
@@ -180,9 +183,9 @@ def _closes(line: str, char: str, length: int) -> bool:
     return bool(match and match.group(1)[0] == char and len(match.group(1)) >= length)
 
 
-def note_block(text: str) -> list[str]:
-    """A note's lines, made safe to sit in a section of the export (see the
-    module docstring). Empty for a blank note."""
+def note_block(text: str, under: int = DEMOTE_BY) -> list[str]:
+    """A note's lines, made safe to sit in a section of the export under a
+    heading of level `under` (see the module docstring). Empty for a blank note."""
     lines = strip_control(text).split("\n")
     while lines and not lines[0].strip():
         lines.pop(0)
@@ -216,7 +219,7 @@ def note_block(text: str) -> list[str]:
                 line = line[:cut] + "\\" + line[cut:]
             out.append(line)
             continue
-        out.append(_escape_html_start(_demote(line)))
+        out.append(_escape_html_start(_demote(line, under)))
     if open_fence is not None:
         char, length = open_fence
         out.append(char * length)
