@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from tests.conftest import search_for, wait_until
 
@@ -617,3 +618,71 @@ def test_the_suggested_export_file_is_beside_the_briefing_or_in_documents(tmp_pa
     (tmp_path / "Documents").mkdir()
     monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "Documents"))
     assert default_export_folder(BUNDLED) == tmp_path / "Documents", "not inside the installed package"
+
+
+# -- 13. two windows: merges stay flat -----------------------------------------------------
+
+
+def _note_with(body: str):
+    from datetime import UTC, datetime
+
+    from briefing_tui.notes.note import Note
+
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    return Note("b", "i", body, moment, moment, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from(["a", "b", "c", "d e", "f\ng"])), min_size=1, max_size=12))
+def test_repeated_merges_keep_every_block_once_and_never_nest(steps):
+    """Two windows keep merging (each 'keep both' is a merge of its text with
+    the other's, after typing a line): every line typed is kept, once, and
+    the marker never appears inside a block."""
+    from briefing_tui.notes.session import MERGE_MARK, NoteSession
+
+    texts = ["start one", "start two"]
+    typed = set(texts)
+    for window, line in steps:
+        mine = f"{texts[window]}\n{line}"
+        typed.add(line)
+        texts[window] = NoteSession.merged(mine, _note_with(texts[1 - window]))
+    for text in texts:
+        blocks = [block.strip() for block in text.split(MERGE_MARK)]
+        assert len(blocks) == len(set(blocks)), "a block twice"
+        assert all("(From the other window:)" not in block for block in blocks), "a merge inside a merge"
+    merged = NoteSession.merged(texts[0], _note_with(texts[1]))
+    for line in typed:
+        assert line in merged, line
+
+
+async def test_a_note_changed_in_another_window_is_shown_without_touching_it(tmp_path, bundled_briefing):
+    from briefing_tui.app import make_app
+    from briefing_tui.notes.store import NoteStore
+    from tests.conftest import BUNDLED
+
+    db = tmp_path / "notes.sqlite3"
+    rec = bundled_briefing.recommendations[0]
+    with NoteStore(db) as store:
+        first = store.save(bundled_briefing.meta.id, rec.id, "as this window saw it", expected_version=0)
+    app = make_app(briefing=bundled_briefing, path=BUNDLED, notes_path=db)
+    async with app.run_test(size=SIZE) as pilot:
+
+        def note_text(selector: str):
+            found = app.screen.query(selector)
+            return found.first() if found else None
+
+        def shows(text: str) -> bool:
+            widget = note_text("#note-text")
+            return widget is not None and text in str(widget.render())
+
+        await wait_until(pilot, lambda: shows("as this window saw it"), "the note")
+        with NoteStore(db) as other_window:
+            other_window.save(
+                bundled_briefing.meta.id, rec.id, "changed in the other window", expected_version=first.version
+            )
+        await wait_until(
+            pilot,
+            lambda: "changed in the other window" in str(note_text("#note-text").render()),
+            "the new text",
+            tries=120,
+        )

@@ -26,6 +26,10 @@ class SaveResult:
     message: str = ""
 
 
+#: What "keep both" writes between the two versions of a note.
+MERGE_MARK = "\n\n---\n\n(From the other window:)\n\n"
+
+
 class NoteSession:
     """One note being edited in one window."""
 
@@ -86,7 +90,16 @@ class NoteSession:
 
     @staticmethod
     def merged(mine: str, theirs: Note | None) -> str:
-        """Both versions of a conflicting note, mine first."""
+        """Both versions of a conflicting note, mine first: each block of text
+        once, however often the two windows have merged before (a block is
+        what lies between the markers an earlier merge wrote), never a merge
+        inside a merge."""
         if theirs is None or not theirs.body.strip():
             return mine
-        return f"{mine.rstrip()}\n\n---\n\n(From the other window:)\n\n{theirs.body}"
+        blocks: list[str] = []
+        seen: set[str] = set()
+        for block in [*mine.split(MERGE_MARK), *theirs.body.split(MERGE_MARK)]:
+            if block.strip() and block.strip() not in seen:
+                blocks.append(block.strip("\n"))
+                seen.add(block.strip())
+        return MERGE_MARK.join(blocks) if blocks else mine

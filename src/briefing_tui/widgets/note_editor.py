@@ -14,6 +14,7 @@ mine, theirs) is asked when they leave the editor.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from time import monotonic
 from typing import TYPE_CHECKING
@@ -42,6 +43,8 @@ SAVE_IDLE = 0.4
 #: the promised second: the other half is for a busy event loop (a pane being
 #: built just after opening, a collection, a loaded machine).
 SAVE_MAX_WAIT = 0.5
+#: Seconds between looks at the store for a note another window changed.
+STORE_CHECK = 2.0
 #: A save due sooner than this runs at once rather than on a timer.
 MIN_TIMER = 0.005
 
@@ -98,6 +101,28 @@ class NoteSection(Vertical):
 
     def on_mount(self) -> None:
         self.display = False
+        # Another window may change the note on show: look every few seconds.
+        self.set_interval(STORE_CHECK, self._check_store)
+
+    def _check_store(self) -> None:
+        """Show the stored note if another window changed it (not while typing:
+        the conflict handling has that case)."""
+        from briefing_tui.notes.errors import NotesError
+
+        session = self.session
+        if session is None or self.editing or not self.display:
+            return
+        try:
+            current = session.store.get(session.briefing_id, session.item_id)
+        except (NotesError, sqlite3.Error):
+            return
+        shown = session.note
+        stored_now = (current.version, current.body) if current is not None else None
+        on_screen = (shown.version, shown.body) if shown is not None else None
+        if stored_now != on_screen:
+            session.reload()
+            self._refresh_view()
+            self.post_message(self.Saved(session.item_id, session.note))
 
     @property
     def editor(self) -> TextArea | None:
