@@ -686,3 +686,30 @@ async def test_a_note_changed_in_another_window_is_shown_without_touching_it(tmp
             "the new text",
             tries=120,
         )
+
+
+async def test_the_library_shows_each_briefings_note_count(tmp_path, bundled_briefing):
+    from briefing_tui.app import make_app
+    from briefing_tui.notes.store import NoteStore
+    from briefing_tui.widgets.item_list import ItemList
+    from tests.conftest import BUNDLED, MINIMAL
+
+    library = tmp_path / "desk"
+    library.mkdir()
+    (library / "a.yaml").write_text(MINIMAL, encoding="utf-8")
+    (library / "b.yaml").write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "notes.sqlite3"
+    with NoteStore(db) as store:
+        for rec in bundled_briefing.recommendations[:3]:
+            store.save(bundled_briefing.meta.id, rec.id, f"on {rec.id}", expected_version=0)
+    app = make_app(library=library, notes_path=db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.screen.query_one("#library-table", ItemList)
+        await wait_until(pilot, lambda: table.option_count == 2, "two rows")
+
+        def row(n: int) -> str:
+            return str(table.get_option_at_index(n).prompt)
+
+        await wait_until(pilot, lambda: "✎ 3" in row(1), "three notes on the bundled copy")
+        assert "✎" not in row(0)
+        assert "Notes" in str(app.screen.query_one("#library-columns").render())

@@ -145,6 +145,8 @@ class Summary(msgspec.Struct, frozen=True):
     as_of: str
     events: int
     recommendations: int
+    #: The briefing's id (its notes are counted by it); "" in an older entry.
+    briefing_id: str = ""
 
 
 class FileStat(msgspec.Struct, frozen=True, array_like=True):

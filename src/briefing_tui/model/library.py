@@ -31,6 +31,7 @@ class LibraryEntry:
     events: int = 0
     recommendations: int = 0
     error: BriefingError | None = None
+    briefing_id: str = ""
     #: Some other YAML file (no ``format:`` key): listed apart, not as broken.
     not_a_briefing: bool = False
 
@@ -80,6 +81,7 @@ def summarize(briefing: Briefing, path: Path) -> LibraryEntry:
         as_of=briefing.meta.as_of,
         events=len(briefing.timeline),
         recommendations=len(briefing.recommendations),
+        briefing_id=briefing.meta.id,
     )
 
 
@@ -95,7 +97,13 @@ def read_entry(path: Path) -> LibraryEntry:
 
 def _entry(path: Path, summary: Summary) -> LibraryEntry:
     return LibraryEntry(
-        path, summary.title, tuple(summary.parties), summary.as_of, summary.events, summary.recommendations
+        path,
+        summary.title,
+        tuple(summary.parties),
+        summary.as_of,
+        summary.events,
+        summary.recommendations,
+        briefing_id=summary.briefing_id,
     )
 
 
@@ -122,8 +130,8 @@ class LibraryScan:
         from briefing_tui.model.cache import file_stat
 
         hit = self.cache.entries.get(str(path))
-        if hit is None or hit.stat is None or file_stat(path) != hit.stat:
-            return None
+        if hit is None or hit.stat is None or not hit.summary.briefing_id or file_stat(path) != hit.stat:
+            return None  # an entry from before summaries held the id is read again
         self.fresh[str(path)] = hit
         return _entry(path, hit.summary)
 
@@ -139,7 +147,7 @@ class LibraryScan:
             return LibraryEntry(path=path, title=path.name, error=error)
         digest = digest_of(data)
         hit = self.cache.entries.get(str(path))
-        if hit is not None and hit.sha256 == digest:
+        if hit is not None and hit.sha256 == digest and hit.summary.briefing_id:
             entry = _entry(path, hit.summary)
             summary = hit.summary
         else:
@@ -150,7 +158,9 @@ class LibraryScan:
             except BriefingError as error:
                 other = not looks_like_briefing(data)
                 return LibraryEntry(path=path, title=path.name, error=error, not_a_briefing=other)
-            summary = Summary(entry.title, list(entry.parties), entry.as_of, entry.events, entry.recommendations)
+            summary = Summary(
+                entry.title, list(entry.parties), entry.as_of, entry.events, entry.recommendations, entry.briefing_id
+            )
         self.fresh[str(path)] = LibraryEntryCache(trusted_stat(stat), digest, summary)
         return entry
 

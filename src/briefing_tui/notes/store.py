@@ -261,6 +261,14 @@ class NoteStore:
         )
         return notes[0] if notes else None
 
+    def note_counts(self) -> dict[str, int]:
+        """Briefing id -> how many notes with text it has (for the library)."""
+        counts: dict[str, int] = {}
+        for note in self._read("SELECT {columns} FROM notes", ()):
+            if note.body.strip():
+                counts[note.briefing_id] = counts.get(note.briefing_id, 0) + 1
+        return counts
+
     def list_notes(self, briefing_id: str) -> list[Note]:
         """Every note on a briefing, ordered by item id (the general note first)."""
         return self._read(

@@ -33,7 +33,7 @@ FIRST_ROWS = 60
 
 #: The columns after the title: (heading, width, right-aligned). Parties
 #: gets a quarter of the screen, at most 30 columns (see on_resize).
-COLUMNS = [("Parties", 30, False), ("As of", 10, False), ("Events", 7, True), ("Recs", 6, True)]
+COLUMNS = [("Parties", 30, False), ("As of", 10, False), ("Events", 7, True), ("Recs", 6, True), ("Notes", 6, True)]
 GAP = 2
 GAP_TEXT = Content(" " * GAP)
 
@@ -135,11 +135,13 @@ class LibraryScreen(Screen[None]):
                 GAP_TEXT,
                 (f"does not load: {count} problem{'s' if count != 1 else ''} — Enter for details", "$error"),
             )
+        notes = self._note_counts.get(entry.briefing_id, 0)
         cells = [
             one_line(" · ".join(entry.parties)),
             one_line(format_date(entry.as_of)),
             str(entry.events),
             str(entry.recommendations),
+            f"✎ {notes}" if notes else "",
         ]
         rest = GAP_TEXT.join(
             fit(cell, width, right) for cell, (_, width, right) in zip(cells, self._columns, strict=True)
@@ -159,7 +161,30 @@ class LibraryScreen(Screen[None]):
         except ValueError:
             return entry.path.name
 
+    @property
+    def _note_counts(self) -> dict[str, int]:
+        """Notes per briefing id, once read (after the first paint)."""
+        return getattr(self, "_counts", None) or {}
+
+    def _read_note_counts(self) -> None:
+        """Count the notes per briefing (the notes database opens here, after
+        the first paint, as on a briefing screen); the rows then show them.
+        Notes that cannot be read leave the column empty: the library lists."""
+        from briefing_tui.notes.errors import NotesError
+
+        store = getattr(self.app, "notes", None)
+        try:
+            self._counts = store.note_counts() if store is not None else {}
+        except NotesError:
+            self._counts = {}
+        if self._counts and self.entries:
+            self._relayout()
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self._read_note_counts)  # back from a briefing: its notes may have changed
+
     def action_reload(self) -> None:
+        self.call_after_refresh(self._read_note_counts)
         self.workers.cancel_group(self, "library-scan")
         self._current_scan = None
         self.query_one(ItemList).clear_options()
