@@ -147,8 +147,8 @@ class LibraryScreen(Screen[None]):
             fit(cell, width, right) for cell, (_, width, right) in zip(cells, self._columns, strict=True)
         )
         title = Content(one_line(entry.title)).stylize("bold")
-        if self._title_shared(entry):  # two files of one title: which is which
-            title = Content.assemble(title, (f" ({literal_line(self._shown_path(entry))})", "$text-muted"))
+        if self._title_shared(entry):  # two files of one title: which is which (first, so a narrow row keeps it)
+            title = Content.assemble((f"({literal_line(self._shown_path(entry))}) ", "$text-muted"), title)
         return Content.assemble(" ", title.truncate(self._title_width, ellipsis=True, pad=True), GAP_TEXT, rest)
 
     def _title_shared(self, entry: LibraryEntry) -> bool:
