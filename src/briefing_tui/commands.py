@@ -71,13 +71,12 @@ def export_command(args: argparse.Namespace) -> int:
 
     if args.briefing is None:  # as the app does with no argument: the bundled briefing
         from briefing_tui.model.cache import bundled_dir
-        from briefing_tui.model.library import library_files
+        from briefing_tui.model.library import the_only_briefing
 
-        bundled = library_files(bundled_dir()) if bundled_dir().is_dir() else []
-        if len(bundled) != 1:
+        args.briefing = the_only_briefing(bundled_dir())
+        if args.briefing is None:
             say("briefing-tui export: name the briefing whose notes to export", file=sys.stderr)
             return EXIT_CANNOT_RUN
-        args.briefing = bundled[0]
     briefing = load_or_report(args.briefing)
     if briefing is None:
         return EXIT_CANNOT_RUN

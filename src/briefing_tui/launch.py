@@ -15,12 +15,11 @@ from briefing_tui.textsafe import literal_line, say
 
 def launch(path: Path | None, *, notes_path: Path | None = None) -> int:
     if path is None:
-        from briefing_tui.model.library import library_files
+        from briefing_tui.model.library import the_only_briefing
 
         folder = bundled_dir()
-        files = library_files(folder) if folder.is_dir() else []
         # One bundled briefing: open it straight away.
-        path = files[0] if len(files) == 1 else folder
+        path = the_only_briefing(folder) or folder
     if path.is_dir():
         from briefing_tui.app import make_app
 

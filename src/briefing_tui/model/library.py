@@ -67,6 +67,13 @@ def library_files(folder: Path) -> list[Path]:
     return sorted(found, key=lambda path: path.relative_to(folder).parts)
 
 
+def the_only_briefing(folder: Path) -> Path | None:
+    """The briefing file of a folder that holds exactly one (the bundled
+    briefings, opened or exported with no path named), else None."""
+    files = library_files(folder) if folder.is_dir() else []
+    return files[0] if len(files) == 1 else None
+
+
 def looks_like_briefing(data: bytes) -> bool:
     """Whether YAML bytes have a top-level ``format:`` key: a file without one
     is some other YAML (a config, notes), not a briefing that fails to load."""
