@@ -25,8 +25,15 @@ def executable() -> str:
 
 class Terminal:
     def __init__(
-        self, args: list[str], tmp_path: Path, rows: int = 40, cols: int = 120, env: dict[str, str] | None = None
+        self,
+        args: list[str],
+        tmp_path: Path,
+        rows: int = 40,
+        cols: int = 120,
+        env: dict[str, str] | None = None,
+        shell: str | None = None,
     ) -> None:
+        """`shell`: run the app from this ``sh -c`` script, which names it ``"$0" "$@"``."""
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         environment = {
@@ -36,7 +43,8 @@ class Terminal:
             **(env or {}),
         }
         environment.pop("NO_COLOR", None)
-        self.child = pexpect.spawn(executable(), args, dimensions=(rows, cols), env=environment, timeout=1)
+        command, args = ("sh", ["-c", shell, executable(), *args]) if shell else (executable(), args)
+        self.child = pexpect.spawn(command, args, dimensions=(rows, cols), env=environment, timeout=1)
 
     def text(self) -> str:
         return "\n".join(self.screen.display)

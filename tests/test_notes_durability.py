@@ -45,10 +45,12 @@ def first_rec_id() -> str:
 REC = first_rec_id()
 
 
-def start(tmp: Path, notes: Path) -> Terminal:
-    """The app on the bundled briefing with its notes at `notes`, the editor open."""
+def start(tmp: Path, notes: Path, shell: str | None = None) -> Terminal:
+    """The app on the bundled briefing with its notes at `notes`, the editor open
+    (run from the ``sh -c`` script `shell`, if given)."""
     data = tmp / "data"
-    term = Terminal([str(BUNDLED), "--notes", str(notes)], tmp, env={"XDG_DATA_HOME": str(data), "HOME": str(tmp)})
+    env = {"XDG_DATA_HOME": str(data), "HOME": str(tmp)}
+    term = Terminal([str(BUNDLED), "--notes", str(notes)], tmp, env=env, shell=shell)
     term.wait_for("Add note (n)")  # the note section is there
     term.press("n")
     term.wait_gone("Add note (n)")  # the editor is open
@@ -170,30 +172,57 @@ def test_a_signal_right_after_typing_keeps_every_key_and_exits_non_zero(tmp_path
     assert kept_text(tmp_path, notes) == "typed just before the signal"
 
 
+def hang_up(term: Terminal) -> int | None:
+    """Close the pty's master side, as a terminal window does when it closes: the
+    kernel hangs up the app (SIGHUP, and EIO on every read and write after).
+    The app's exit status, or None if it is still running after 20 s (then killed)."""
+    child = term.child
+    # Closed through pexpect's own file object, so that nothing closes the same
+    # descriptor number again later.
+    child.ptyproc.fileobj.close()
+    child.ptyproc.fd = child.child_fd = -1
+    child.ptyproc.closed = child.closed = True
+    deadline = time.monotonic() + 20
+    while child.isalive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if child.isalive():
+        os.kill(child.pid, signal.SIGKILL)
+        return None
+    return child.exitstatus
+
+
 def test_closing_the_terminal_keeps_what_is_typed(tmp_path):
-    """The terminal window closes: the kernel hangs up the pty (SIGHUP), and
-    the app can no longer draw; what was typed is saved all the same."""
+    """The terminal window closes: the app can no longer draw; what was typed is
+    saved all the same, and the app exits as after SIGHUP."""
     notes = tmp_path / "notes.sqlite3"
     term = start(tmp_path, notes)
     term.press("typed before the window closed")
     term.pump_for(0.05)
-    child = term.child
-    try:
-        # The pty's master side closes, as when a terminal window does: the
-        # kernel hangs up the app. (Closed through pexpect's own file object, so
-        # that nothing closes the same descriptor number again later.)
-        child.ptyproc.fileobj.close()
-        child.ptyproc.fd = child.child_fd = -1
-        child.ptyproc.closed = child.closed = True
-        deadline = time.monotonic() + 20
-        while child.isalive() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not child.isalive(), "the app exits after a hang-up"
-        assert child.exitstatus == 128 + signal.SIGHUP
-    finally:
-        if child.isalive():
-            os.kill(child.pid, signal.SIGKILL)
+    assert hang_up(term) == 128 + signal.SIGHUP, "the app exits after a hang-up"
     assert kept_text(tmp_path, notes) == "typed before the window closed"
+
+
+def test_closing_the_terminal_without_a_sighup_keeps_what_is_typed(tmp_path):
+    """The app is not the terminal's session leader (a shell that ignores
+    SIGHUP started it), so the kernel's SIGHUP never reaches it: the hang-up
+    is seen in the failed reads and writes, and treated the same. (Textual's
+    own driver showed a traceback and exited 1, or hung, notes unsaved.)"""
+    notes = tmp_path / "notes.sqlite3"
+    status = tmp_path / "status"
+    term = start(tmp_path, notes, shell=f'trap "" HUP; "$0" "$@"; echo $? > {status}')
+    burst = "".join(random.Random(3).choice("abcdefghij ") for _ in range(200))
+    term.press("typed before the window closed ")
+    term.pump_for(0.3)
+    term.press(burst)  # not read back: the app is drawing when the window goes
+    assert hang_up(term) is not None, "the shell ends"
+    deadline = time.monotonic() + 20
+    while not status.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert status.read_text().strip() == str(128 + signal.SIGHUP), "the app exits as after a hang-up"
+    kept = kept_text(tmp_path, notes)
+    # Keys still in the terminal's buffer at the hang-up are the kernel's to drop.
+    assert ("typed before the window closed " + burst).startswith(kept)
+    assert kept.startswith("typed before the window closed ")
 
 
 def test_steady_typing_is_saved_within_a_second(tmp_path):

@@ -50,7 +50,7 @@ class BriefingApp(App[int]):
     ) -> None:
         """`briefing` may come without its timeline: `finish` then returns the
         whole briefing (see :class:`~briefing_tui.model.cache.Opened`)."""
-        super().__init__()
+        super().__init__(driver_class=_terminal_driver())
         if (briefing is None) == (library is None):
             raise ValueError("give either a briefing or a library folder")
         self.briefing = briefing
@@ -137,7 +137,35 @@ class BriefingApp(App[int]):
                 continue
 
     def _on_signal(self, number: int) -> None:
+        if self._exiting_for is not None:  # a second signal (or the hang-up's EIO after its SIGHUP)
+            return
+        self._exiting_for = number
         self._save_and_exit(128 + number)
+
+    #: The signal the app is exiting for, once one came.
+    _exiting_for: int | None = None
+
+    def on_hangup(self) -> None:
+        """The terminal hung up (the driver saw EIO): as SIGHUP, which the kernel
+        sends too, whichever comes first. Called from the driver's threads."""
+        import signal
+
+        self._from_driver(self._on_signal, int(signal.SIGHUP))
+
+    def on_driver_failure(self, error: BaseException) -> None:
+        """The driver's input thread failed: a crash, with this app's handler.
+        Called from that thread."""
+        if isinstance(error, Exception):
+            self._from_driver(self._handle_exception, error)
+
+    def _from_driver(self, callback: Callable[..., None], *args: object) -> None:
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        try:
+            loop.call_soon_threadsafe(callback, *args)
+        except RuntimeError:  # the loop closed meanwhile: the app is gone already
+            pass
 
     def _keep_typed(self) -> None:
         """Save every note being edited; what could not be saved (a failed write,
@@ -248,6 +276,18 @@ class BriefingApp(App[int]):
             except Exception:
                 continue
         return texts
+
+
+def _terminal_driver() -> type | None:
+    """The driver that survives a hung-up terminal (:mod:`briefing_tui.driver`),
+    where Textual uses its Linux driver; elsewhere Textual's own choice."""
+    import sys
+
+    if sys.platform == "win32":
+        return None
+    from briefing_tui.driver import HangupSafeDriver
+
+    return HangupSafeDriver
 
 
 def make_app(

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing_tui.bundled import bundled_dir
 from briefing_tui.exits import EXIT_CANNOT_RUN
 from briefing_tui.model.cache import open_briefing_cached
 from briefing_tui.model.problems import BriefingError
 from briefing_tui.textsafe import literal_line, say
+
+if TYPE_CHECKING:
+    from briefing_tui.app import BriefingApp
 
 
 def launch(path: Path | None, *, notes_path: Path | None = None) -> int:
@@ -40,6 +44,17 @@ def launch(path: Path | None, *, notes_path: Path | None = None) -> int:
             finish=None if opened.complete else opened.finish,
         )
     result = app.run()
+    try:
+        _tell_what_was_not_saved(app)
+    except OSError:  # the terminal hung up: the recovery file has them (there is no one to tell)
+        pass
+    if isinstance(result, int):
+        return result
+    # app.run() returns None when the app crashed; its return_code is then 1.
+    return app.return_code or 0
+
+
+def _tell_what_was_not_saved(app: BriefingApp) -> None:
     if app.recovery_file is not None and app.crash_message is None:  # a crash message names it already
         where = literal_line(str(app.recovery_file))
         say(f"briefing-tui: some notes could not be saved; they are in {where}", file=sys.stderr)
@@ -51,7 +66,3 @@ def launch(path: Path | None, *, notes_path: Path | None = None) -> int:
             file=sys.stderr,
         )
         say(app.recovery.text(), file=sys.stderr)
-    if isinstance(result, int):
-        return result
-    # app.run() returns None when the app crashed; its return_code is then 1.
-    return app.return_code or 0
