@@ -40,8 +40,8 @@ def test_validate_reports_every_problem_and_exits_1(write_file):
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
     assert lines[0] == f"{good}: OK"
-    assert f"{bad}:25:5: recommendations[0].titel: unknown field 'titel'; did you mean 'title'?" in lines
-    assert any(line.startswith(f"{bad}:") and "sources[0].kind" in line for line in lines)
+    assert f"{bad}:25:5: recommendations #1 (rec-two).titel: unknown field 'titel'; did you mean 'title'?" in lines
+    assert any(line.startswith(f"{bad}:") and "sources #1 (src-a).kind" in line for line in lines)
     assert len(lines) == 4  # OK + unknown field + missing title + bad kind
 
 

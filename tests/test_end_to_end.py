@@ -120,4 +120,4 @@ def test_a_broken_briefing_exits_2_with_its_problems(tmp_path):
     output = child.read().decode()
     child.close()
     assert child.exitstatus == 2
-    assert f"{bad}:" in output and "sources[0].kind" in output
+    assert f"{bad}:" in output and "sources #1 (src-a).kind" in output

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from tests.conftest import search_for, wait_until
+from tests.conftest import MINIMAL, search_for, wait_until
 
 SIZE = (120, 40)
 
@@ -489,7 +489,7 @@ def test_a_list_where_one_value_goes_says_so(tmp_path, capsys):
     text = MINIMAL_WITH_SOURCE.replace("url: https://a.example", "url: [https://a.example, https://b.example]")
     status, said = validate_says(tmp_path, capsys, text)
     assert status == 1
-    assert "sources[0].url: expected text, got a list; this field holds one value" in said
+    assert "sources #1 (s1).url: expected text, got a list; this field holds one value" in said
     assert "str | null" not in said
 
 
@@ -573,7 +573,6 @@ async def test_the_library_reads_subfolders_lists_other_yaml_apart_and_names_dup
 
 def test_validate_reads_subfolders_and_skips_other_yaml(tmp_path, capsys):
     from briefing_tui.cli import main
-    from tests.conftest import MINIMAL
 
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "nested.yaml").write_text(MINIMAL, encoding="utf-8")
@@ -713,3 +712,22 @@ async def test_the_library_shows_each_briefings_note_count(tmp_path, bundled_bri
         await wait_until(pilot, lambda: "✎ 3" in row(1), "three notes on the bundled copy")
         assert "✎" not in row(0)
         assert "Notes" in str(app.screen.query_one("#library-columns").render())
+
+
+def test_a_problem_names_its_item_by_position_from_one_and_by_id(write_file):
+    """Defect 14: `timeline[12]` counted from 0 and named no item."""
+    from briefing_tui.model.loader import BriefingError, load_briefing
+
+    text = (
+        MINIMAL.replace('date: "2008"', 'date: "2008-13"')  # the second event, ev-a
+        .replace("    actors: [EU]", "    actors: [EU, {x: 1}]")  # the second actor of rec-one (an id-less item)
+        .replace("id: rec-two", "id: " + "r" * 60)  # a long id is cut
+        .replace("    title: Second", "    title: ''")
+    )
+    with pytest.raises(BriefingError) as caught:
+        load_briefing(write_file(text))
+    paths = {problem.path for problem in caught.value.problems}
+    assert "timeline #2 (ev-a).date" in paths
+    assert "recommendations #2 (rec-one).actors #2" in paths
+    assert "recommendations #1 (" + "r" * 39 + "…).title" in paths
+    assert not any("[" in path for path in paths)

@@ -46,8 +46,8 @@ def test_a_prose_field_at_the_limit_loads(write_file):
 @pytest.mark.parametrize(
     ("field", "replace", "path_shown"),
     [
-        ("detail", "    title: Later event\n", "timeline[0].detail"),
-        ("note", "    kind: report\n", "sources[0].note"),
+        ("detail", "    title: Later event\n", "timeline #1 (ev-b).detail"),
+        ("note", "    kind: report\n", "sources #1 (src-a).note"),
     ],
 )
 def test_fields_that_may_be_empty_have_the_limit_too(write_file, field, replace, path_shown):

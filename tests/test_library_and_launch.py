@@ -104,7 +104,7 @@ async def test_library_error_view_then_open_a_good_one_and_come_back(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ErrorScreen)
         problems = str(app.screen.query_one("#error-problems").render())
-        assert "b-bad.yaml:25:5: recommendations[0].titel: unknown field 'titel'" in problems
+        assert "b-bad.yaml:25:5: recommendations #1 (rec-two).titel: unknown field 'titel'" in problems
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen), "the app keeps running after an error"
@@ -141,7 +141,7 @@ def test_launch_on_a_bad_file_exits_2_with_the_problems_on_stderr(write_file, ca
     path = write_file(MINIMAL.replace("kind: report", "kind: memo"))
     assert launch(path) == 2
     err = capsys.readouterr().err
-    assert f"{path}:" in err and "sources[0].kind" in err
+    assert f"{path}:" in err and "sources #1 (src-a).kind" in err
 
 
 def test_launch_on_a_missing_file_exits_2(tmp_path, capsys):

@@ -127,7 +127,7 @@ def test_control_characters_in_the_raw_file(write_file):
 def test_unknown_field_suggests_the_likely_key(write_file):
     path = write_file(MINIMAL.replace("kind: report", "kind: report\n    autor: Someone"))
     problem = only_problem(path)
-    assert problem.path == "sources[0].autor"
+    assert problem.path == "sources #1 (src-a).autor"
     assert "did you mean 'author'?" in problem.message
     assert (problem.line, problem.column) == (len(MINIMAL.splitlines()) + 1, 5)
 
@@ -135,8 +135,8 @@ def test_unknown_field_suggests_the_likely_key(write_file):
 def test_misspelt_key_reports_unknown_and_missing(write_file):
     problems = problems_of(write_file(MINIMAL.replace("    title: Second", "    titel: Second")))
     paths = {(p.path, p.message.split(";")[0]) for p in problems}
-    assert ("recommendations[0].titel", "unknown field 'titel'") in paths
-    assert ("recommendations[0]", "missing required field 'title'") in paths
+    assert ("recommendations #1 (rec-two).titel", "unknown field 'titel'") in paths
+    assert ("recommendations #1 (rec-two)", "missing required field 'title'") in paths
 
 
 def test_wrong_type_and_bad_values(write_file):
@@ -148,15 +148,15 @@ def test_wrong_type_and_bad_values(write_file):
     )
     problems = {p.path: p for p in problems_of(write_file(text))}
     assert "expected a list" in problems["meta.parties"].message
-    assert "whole number" in problems["recommendations[0].number"].message
-    assert "did you mean 'report'?" in problems["sources[0].kind"].message
+    assert "whole number" in problems["recommendations #1 (rec-two).number"].message
+    assert "did you mean 'report'?" in problems["sources #1 (src-a).kind"].message
     assert "is not a date" in problems["meta.as_of"].message
     assert problems["meta.parties"].line == 5
 
 
 def test_impossible_calendar_date(write_file):
     problem = only_problem(write_file(MINIMAL.replace('date: "2008"', 'date: "2009-02-29"')))
-    assert problem.path == "timeline[1].date"
+    assert problem.path == "timeline #2 (ev-a).date"
     assert "day 29 does not exist" in problem.message
 
 
@@ -167,13 +167,13 @@ def test_unsupported_format_version(write_file):
 
 def test_duplicate_ids_across_kinds(write_file):
     problem = only_problem(write_file(MINIMAL.replace("id: ev-a", "id: rec-one")))
-    assert problem.path == "recommendations[1].id"
-    assert "duplicate id 'rec-one'" in problem.message and "timeline[1]" in problem.message
+    assert problem.path == "recommendations #2 (rec-one).id"
+    assert "duplicate id 'rec-one'" in problem.message and "timeline #2 (rec-one)" in problem.message
 
 
 def test_duplicate_recommendation_numbers(write_file):
     problem = only_problem(write_file(MINIMAL.replace("  - number: 2", "  - number: 1")))
-    assert problem.path == "recommendations[1].number"
+    assert problem.path == "recommendations #2 (rec-one).number"
     assert "duplicate number 1" in problem.message
 
 
@@ -181,7 +181,7 @@ def test_unknown_source_reference_suggests(write_file):
     problem = only_problem(
         write_file(MINIMAL.replace("    sources: [src-a]\n  - id: ev-a", "    sources: [src-b]\n  - id: ev-a"))
     )
-    assert problem.path == "timeline[0].sources[0]"
+    assert problem.path == "timeline #1 (ev-b).sources #1"
     assert "no source has the id 'src-b'" in problem.message
     assert "did you mean 'src-a'?" in problem.message
 
@@ -197,8 +197,8 @@ def test_every_problem_is_reported_at_once(write_file):
     problems = problems_of(write_file(text))
     paths = [p.path for p in problems]
     assert "meta.title" in paths
-    assert "recommendations[0].titel" in paths
-    assert "recommendations[1].id" in paths
+    assert "recommendations #1 (rec-two).titel" in paths
+    assert "recommendations #2 (rec-one).id" in paths
     assert len(problems) >= 4
     assert [p.line for p in problems] == sorted(p.line for p in problems), "in file order"
 
@@ -213,7 +213,7 @@ def test_missing_file_and_folder(tmp_path):
 def test_problem_format_is_file_line_col_path_message(write_file):
     path = write_file(MINIMAL.replace("    title: Second", "    title: ''"))
     problem = only_problem(path)
-    assert str(problem) == f"{path}:25:12: recommendations[0].title: must not be empty"
+    assert str(problem) == f"{path}:25:12: recommendations #1 (rec-two).title: must not be empty"
 
 
 def test_deep_nesting_is_an_error_not_a_crash():

@@ -273,7 +273,7 @@ def _parse(data: bytes | str, filename: str) -> Briefing:
         located = structure_problems(raw) + check_references(raw)
         briefing = None
     if located:
-        raise BriefingError([loc.to_problem(filename, root) for loc in located])
+        raise BriefingError([loc.to_problem(filename, root, raw) for loc in located])
     assert briefing is not None
     return _ordered(briefing)
 

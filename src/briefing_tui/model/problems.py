@@ -31,13 +31,27 @@ _BINARY = getattr(os, "O_BINARY", 0)
 _PART_SHOWN = 80
 
 
-def format_path(path: tuple[PathPart, ...]) -> str:
-    """``("recommendations", 3, "title")`` -> ``recommendations[3].title``."""
+#: An item's id longer than this is cut where a path names the item by it.
+_ID_SHOWN = 40
+
+
+def format_path(path: tuple[PathPart, ...], data: object = None) -> str:
+    """``("recommendations", 3, "title")`` -> ``recommendations #4 (rec-4).title``.
+
+    A position counts from 1, as a reader counts; with the file's `data`
+    (what YAML read), an item is named by its id too, where it has one."""
     out = ""
+    node = data
     for part in path:
         if isinstance(part, int):
-            out += f"[{part}]"
+            out += f" #{part + 1}"
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            item_id = node.get("id") if isinstance(node, dict) else None
+            if isinstance(item_id, str) and item_id.strip():
+                shown = item_id if len(item_id) <= _ID_SHOWN else item_id[: _ID_SHOWN - 1] + "…"
+                out += f" ({shown})"
         else:
+            node = node.get(part) if isinstance(node, dict) else None
             if len(part) > _PART_SHOWN:
                 part = part[: _PART_SHOWN - 1] + "…"
             out += f".{part}" if out else part
@@ -149,9 +163,10 @@ class Located:
     message: str
     at_key: bool = False
 
-    def to_problem(self, filename: str, root: yaml.Node) -> Problem:
+    def to_problem(self, filename: str, root: yaml.Node, data: object = None) -> Problem:
+        """Where it is in the file; `data` (what YAML read) names items by id."""
         mark = _mark_for(root, self.path, self.at_key)
-        return Problem(filename, mark.line + 1, mark.column + 1, format_path(self.path), self.message)
+        return Problem(filename, mark.line + 1, mark.column + 1, format_path(self.path, data), self.message)
 
 
 def _mark_for(root: yaml.Node, path: tuple[PathPart, ...], at_key: bool) -> yaml.Mark:

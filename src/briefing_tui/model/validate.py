@@ -213,7 +213,7 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
                 out.append(
                     Located(
                         (*path, "id"),
-                        f"duplicate id {_shown(item_id)}: {format_path(first_id[item_id])} has it too; "
+                        f"duplicate id {_shown(item_id)}: {format_path(first_id[item_id], raw)} has it too; "
                         "ids must be unique across the briefing",
                     )
                 )
@@ -227,7 +227,7 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
                     out.append(
                         Located(
                             (*path, "number"),
-                            f"duplicate number {value}: {format_path(first_number[value])} has it too",
+                            f"duplicate number {value}: {format_path(first_number[value], raw)} has it too",
                         )
                     )
                 else:
