@@ -85,7 +85,11 @@ def export_command(args: argparse.Namespace) -> int:
         return EXIT_CANNOT_RUN
     to_stdout = args.output in (None, "-")
     try:
-        done = export_notes(briefing, store, None if to_stdout else Path(args.output), overwrite=args.force)
+        from briefing_tui.notes.copies import notes_home
+
+        home = notes_home(store, briefing.meta.id, args.briefing, record=False)  # this file's notes
+        target = None if to_stdout else Path(args.output)
+        done = export_notes(briefing, store, target, overwrite=args.force, notes_id=home.notes_id)
     except ExportExists as error:
         how = "to write through the link" if Path(error.path).is_symlink() else "to overwrite it"
         say(f"briefing-tui export: {error} Use --force {how}.", file=sys.stderr)
@@ -145,7 +149,7 @@ def search_command(args: argparse.Namespace) -> int:
     notes_only = query.kinds == frozenset(("note",))
     notes: dict[str, str] = {}
     if args.notes is not None or not query.kinds or "note" in query.kinds:
-        read, status = _notes_to_search(args.notes, briefing.meta.id, notes_only=notes_only)
+        read, status = _notes_to_search(args.notes, briefing.meta.id, args.briefing, notes_only=notes_only)
         if read is None:
             return status
         notes = read
@@ -158,8 +162,10 @@ def search_command(args: argparse.Namespace) -> int:
     return EXIT_OK if result.hits else EXIT_FAILED
 
 
-def _notes_to_search(path: Path | None, briefing_id: str, *, notes_only: bool) -> tuple[dict[str, str] | None, int]:
-    """The notes of the briefing for `search` (item id -> text), or None and
+def _notes_to_search(
+    path: Path | None, briefing_id: str, briefing_path: Path, *, notes_only: bool
+) -> tuple[dict[str, str] | None, int]:
+    """The notes of the briefing file for `search` (item id -> text), or None and
     the exit status after saying why on stderr. Notes that cannot be read
     are said to be left out; the search goes on without them (`{}`) unless
     it asked for notes only."""
@@ -178,8 +184,11 @@ def _notes_to_search(path: Path | None, briefing_id: str, *, notes_only: bool) -
         say(f"briefing-tui search: {_unreadable(FileNotFoundError(), target)}", file=sys.stderr)
         return None, EXIT_CANNOT_RUN
     try:
+        from briefing_tui.notes.copies import notes_home
+
         with NoteStore(target, read_only=True) as store:
-            return {note.item_id: note.body for note in store.list_notes(briefing_id)}, EXIT_OK
+            notes_id = notes_home(store, briefing_id, briefing_path, record=False).notes_id  # this file's notes
+            return {note.item_id: note.body for note in store.list_notes(notes_id)}, EXIT_OK
     except NotesError as error:
         say(f"briefing-tui search: notes not searched: {error}", file=sys.stderr)
         return (None, EXIT_CANNOT_RUN) if notes_only else ({}, EXIT_OK)

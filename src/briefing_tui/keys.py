@@ -34,6 +34,8 @@ BRIEFING: list[BindingType] = [
     Binding("a", "annotate", "Note", id="note-edit-alt", show=False),
     Binding("x", "delete_note", "Delete note", id="note-delete", show=False),
     Binding("e", "export_notes", "Export", id="notes-export"),
+    # Only where another file has this briefing's id and the notes are kept apart.
+    Binding("S", "share_notes", "Share notes with the other copies", id="notes-share", show=False, key_display="S"),
 ]
 
 SEARCH: list[BindingType] = [
@@ -59,6 +61,7 @@ PALETTE: dict[str, str] = {
     "note-edit": "Write a note on the selected item",
     "note-delete": "Delete the selected item's note",
     "notes-export": "Export the notes to Markdown",
+    "notes-share": "Share notes with the other copies (another file has this briefing's id)",
     "timeline-tag-filter": "Filter the timeline by tag",
     "help": "Help: every key",
     "quit": "Quit",

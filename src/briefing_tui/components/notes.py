@@ -50,9 +50,17 @@ class NotesKeeper(Widget):
         keeper: NotesKeeper
         item_ids: frozenset[str] | None
 
-    def __init__(self, briefing_id: str, *, id: str | None = None) -> None:
+    def __init__(self, briefing_id: str, path: Path | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        #: The id the notes are kept under: the briefing's, or this file's own
+        #: where another file has the same briefing id (notes.copies); known
+        #: for sure once the notes are read.
         self.briefing_id = briefing_id
+        #: The briefing's own id (from its file).
+        self.meta_id = briefing_id
+        self.path = path
+        #: Other files with the same briefing id whose notes are kept apart.
+        self.copies_apart: tuple[str, ...] = ()
         #: The notes, by item id (the general note's is "").
         self.notes: dict[str, Note] = {}
         #: Ids of the items that have a note; the panes share this set.
@@ -82,6 +90,9 @@ class NotesKeeper(Widget):
         from briefing_tui.notes.errors import NotesError
 
         store = self.store
+        first = not self.loaded
+        if first and self.path is not None:
+            self._find_home(store)
         try:
             notes = store.list_notes(self.briefing_id)
         except NotesError as error:
@@ -96,7 +107,55 @@ class NotesKeeper(Widget):
             self.loaded = True
             if store.problem:
                 self._say(store.problem, severity="warning", timeout=10)
+            if self.copies_apart:
+                self._warn_copies()
         self.post_message(self.Changed(self, None))
+
+    def _find_home(self, store: NoteStore) -> None:
+        """Where this file's notes are kept (notes.copies), recorded in the store."""
+        from briefing_tui.notes.copies import notes_home
+
+        assert self.path is not None
+        home = notes_home(store, self.meta_id, self.path, record=True)
+        self.briefing_id = home.notes_id
+        self.copies_apart = home.others if home.apart else ()
+
+    def _warn_copies(self) -> None:
+        from briefing_tui.notes.copies import shown_path
+
+        names = ", ".join(literal_line(shown_path(other, self.path)) for other in self.copies_apart)
+        same = f"Another file has this briefing's id ({literal_line(self.meta_id)}): {names}."
+        if self.briefing_id != self.meta_id:  # this is the copy
+            advice = (
+                "Your notes on this file are kept apart from its notes. If the two are versions of one "
+                "briefing, choose 'Share notes with the other copies' in the command palette (ctrl+p)."
+            )
+        else:
+            advice = (
+                "Its notes are kept apart from this file's. If the two are versions of one briefing, "
+                "open that file and choose 'Share notes with the other copies' there."
+            )
+        self._say(f"{same} {advice}", title="Same briefing id", severity="warning", timeout=15)
+
+    def share_with_copies(self) -> None:
+        """The reader says this file is a version of the briefing its copies are:
+        its notes join theirs (notes.copies.share_notes), then are read again."""
+        from briefing_tui.notes.copies import share_notes
+        from briefing_tui.notes.errors import NotesError
+
+        if self.path is None or self.briefing_id == self.meta_id:
+            self._say("This file's notes are the briefing's own already: share them from the other copy.")
+            return
+        try:
+            moved = share_notes(self.store, self.meta_id, self.path)
+        except NotesError as error:
+            self._say(str(error), title="Notes not shared", severity="error")
+            return
+        self.briefing_id = self.meta_id
+        self.copies_apart = ()
+        noun = "note" if moved == 1 else "notes"
+        self._say(f"This file now shares its notes with the other copies ({moved} {noun} joined theirs).")
+        self.load()
 
     def ensure_loaded(self) -> None:
         if not self.loaded:
@@ -186,7 +245,7 @@ class NotesKeeper(Widget):
         NotesError goes up to the dialog, which shows it and stays open."""
         from briefing_tui.notes.export import export_notes
 
-        done = export_notes(briefing, self.store, path, overwrite=True)
+        done = export_notes(briefing, self.store, path, overwrite=True, notes_id=self.briefing_id)
         noun = "note" if done.count == 1 else "notes"
         message = f"Exported {done.count} {noun} to {literal_line(str(done.path))}."
         missing = [label for (bid, _), (label, _) in self.host.recovery.notes.items() if bid == self.briefing_id]

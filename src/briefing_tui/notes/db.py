@@ -50,6 +50,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (  # v3: tombstones (deleted_at set, body erased) so versions are never reused
         "ALTER TABLE notes ADD COLUMN deleted_at TEXT",
     ),
+    (  # v4: which file's notes are which, where two files share a briefing id (notes.copies)
+        """
+        CREATE TABLE briefing_files (
+            path        TEXT PRIMARY KEY,
+            briefing_id TEXT NOT NULL,
+            notes_id    TEXT NOT NULL
+        )
+        """,
+    ),
 )
 #: The schema version this code writes.
 SCHEMA_VERSION = len(MIGRATIONS)

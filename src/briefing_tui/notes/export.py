@@ -226,16 +226,19 @@ def export_notes(
     *,
     overwrite: bool = False,
     now: datetime | None = None,
+    notes_id: str | None = None,
 ) -> Exported:
     """Read the notes on `briefing` from `store`, render them and, unless
-    `target` is None, write them there with :func:`write_atomic`.
+    `target` is None, write them there with :func:`write_atomic`. `notes_id`:
+    where this file's notes are kept, if not under the briefing's id
+    (:mod:`briefing_tui.notes.copies`).
 
     Raises :class:`~briefing_tui.notes.errors.NotesError` when the notes
     cannot be read, :class:`ExportExists` or :class:`ExportError` when the
     file cannot be written; nothing is written then.
     """
     index = ItemIndex(briefing)
-    ordered = order_notes(index, store.list_notes(briefing.meta.id), skip_blank=True)
+    ordered = order_notes(index, store.list_notes(notes_id or briefing.meta.id), skip_blank=True)
     text = _render(index, ordered, now or datetime.now(UTC))
     path = write_atomic(target, text, overwrite=overwrite) if target is not None else None
     return Exported(len(ordered), text, path)

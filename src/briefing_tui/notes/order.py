@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from briefing_tui.model.items import ItemIndex, ItemRef
+from briefing_tui.notes.copies import of_briefing
 from briefing_tui.notes.note import GENERAL_NOTE, Note
 from briefing_tui.textsafe import one_line
 
@@ -50,7 +51,7 @@ def orphan_label(note: Note) -> str:
 def order_notes(index: ItemIndex, notes: Iterable[Note], *, skip_blank: bool = False) -> OrderedNotes:
     """`notes` of ``index``'s briefing in the one order (see the module docstring).
 
-    Notes of other briefings are left out, and so are blank notes when
+    Notes of other briefings are left out (a copy's, see notes.copies, are this one's), and so are blank notes when
     `skip_blank` (the export has nothing to say about them).
     """
     briefing_id = index.briefing.meta.id
@@ -58,7 +59,7 @@ def order_notes(index: ItemIndex, notes: Iterable[Note], *, skip_blank: bool = F
     on_items: list[tuple[ItemRef, Note]] = []
     orphans: list[Note] = []
     for note in notes:
-        if note.briefing_id != briefing_id or (skip_blank and not note.body.strip()):
+        if not of_briefing(note.briefing_id, briefing_id) or (skip_blank and not note.body.strip()):
             continue
         if note.item_id == GENERAL_NOTE:
             general = note

@@ -276,6 +276,36 @@ class NoteStore:
             (briefing_id,),
         )
 
+    def briefing_files(self, briefing_id: str) -> dict[str, str]:
+        """The files recorded as having briefing id `briefing_id`: path -> the
+        id their notes are kept under (see :mod:`briefing_tui.notes.copies`)."""
+        with self._lock:
+            self._check_open()
+            if self._conn is None or self.schema_version < 4:
+                return {}
+            try:
+                rows = self._conn.execute(
+                    "SELECT path, notes_id FROM briefing_files WHERE briefing_id = ?", (briefing_id,)
+                ).fetchall()
+            except sqlite3.Error as exc:
+                raise NotesUnavailable(f"Cannot read the notes file {self.path}: {db.reason(exc)}.") from exc
+            return {str(path): str(notes_id) for path, notes_id in rows}
+
+    def record_briefing_file(self, path: str, briefing_id: str, notes_id: str) -> None:
+        """Keep the notes of the file at `path` under `notes_id` from now on."""
+        with self._lock:
+            conn = self._writable()
+            try:
+                with conn:
+                    conn.execute(
+                        "INSERT INTO briefing_files (path, briefing_id, notes_id) VALUES (?, ?, ?) "
+                        "ON CONFLICT (path) DO UPDATE SET briefing_id = excluded.briefing_id, "
+                        "notes_id = excluded.notes_id",
+                        (path, briefing_id, notes_id),
+                    )
+            except sqlite3.Error as exc:
+                raise NotesWriteError(f"Cannot write to the notes file {self.path}: {db.reason(exc)}.") from exc
+
     # ---------------------------------------------------------------- writing
 
     def save(

@@ -93,7 +93,7 @@ class BriefingScreen(Screen[None]):
         #: Why the timeline could not be read, if it could not.
         self.timeline_problem: str | None = None
         self.can_go_back = can_go_back
-        self.keeper = NotesKeeper(briefing.meta.id, id="notes-keeper")
+        self.keeper = NotesKeeper(briefing.meta.id, path, id="notes-keeper")
         self._mounting = asyncio.Lock()
         #: Where the reader was when the search bar opened: (pane, item).
         self._before_search: tuple[str, str | None] = (FIRST_PANE, None)
@@ -261,7 +261,8 @@ class BriefingScreen(Screen[None]):
         else:
             ref = self.index.by_id[detail.item_id]
             item_id, label = ref.id, ref.heading
-        if section.session is None or section.session.item_id != item_id:
+        session = section.session
+        if session is None or session.item_id != item_id or session.briefing_id != self.keeper.briefing_id:
             section.show_session(self.keeper.session(item_id, label))
 
     async def jump_to(self, item_id: str) -> bool:
@@ -364,6 +365,16 @@ class BriefingScreen(Screen[None]):
         self.keeper.ensure_loaded()
         await self.completed.wait()  # a note on an event is exported under its event
         self.keeper.export(self.briefing, self.path)
+
+    async def action_share_notes(self) -> None:
+        """This file is a version of the briefing another file with its id is:
+        share their notes (what is typed is saved first, and moves too)."""
+        section = await self._note_section()
+        if section.editing:
+            section.stop_editing()
+        self.keeper.ensure_loaded()
+        self.keeper.share_with_copies()
+        self._bind_note()
 
     # -- search ------------------------------------------------------------------
 
@@ -496,6 +507,8 @@ class BriefingScreen(Screen[None]):
             return self.stepping
         if action == "edit_note":
             return not self.stepping
+        if action == "share_notes":  # only where another file has this briefing's id
+            return self.keeper.briefing_id != self.keeper.meta_id
         if action == "back":  # shown only when there is somewhere to go back to
             return self._can_go_back_from_here()
         return True

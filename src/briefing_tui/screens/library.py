@@ -75,6 +75,12 @@ class LibraryScreen(Screen[None]):
         self._title_width = 40
         self._columns = list(COLUMNS)
         self._current_scan: LibraryScan | None = None
+        #: Notes per notes id, once read (after the first paint).
+        self._counts: dict[str, int] = {}
+        #: File path -> the id its notes are kept under (notes.copies), as drawn.
+        self._homes: dict[str, str] = {}
+        #: The scan whose files sharing a briefing id were told of.
+        self._copies_told: LibraryScan | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -135,7 +141,7 @@ class LibraryScreen(Screen[None]):
                 GAP_TEXT,
                 (f"does not load: {count} problem{'s' if count != 1 else ''} — Enter for details", "$error"),
             )
-        notes = self._note_counts.get(entry.briefing_id, 0)
+        notes = self._note_count(entry)
         cells = [
             one_line(" · ".join(entry.parties)),
             one_line(format_date(entry.as_of)),
@@ -147,9 +153,57 @@ class LibraryScreen(Screen[None]):
             fit(cell, width, right) for cell, (_, width, right) in zip(cells, self._columns, strict=True)
         )
         title = Content(one_line(entry.title)).stylize("bold")
-        if self._title_shared(entry):  # two files of one title: which is which (first, so a narrow row keeps it)
+        if self._id_shared(entry):  # a copy: which is which, and a warning (first, so a narrow row keeps it)
+            title = Content.assemble((f"⚠ ({literal_line(self._shown_path(entry))}) ", "$warning"), title)
+        elif self._title_shared(entry):  # two files of one title: which is which
             title = Content.assemble((f"({literal_line(self._shown_path(entry))}) ", "$text-muted"), title)
         return Content.assemble(" ", title.truncate(self._title_width, ellipsis=True, pad=True), GAP_TEXT, rest)
+
+    def _id_shared(self, entry: LibraryEntry) -> bool:
+        same = entry.briefing_id
+        return any(other is not entry and other.ok and other.briefing_id == same for other in self.entries.values())
+
+    def _note_count(self, entry: LibraryEntry) -> int:
+        """The notes on this file: its briefing id's, or its own where another
+        file has the same id (notes.copies); worked out when the row is drawn."""
+        if not self._counts:
+            return 0
+        key = str(entry.path)
+        notes_id = self._homes.get(key)
+        if notes_id is None:
+            from briefing_tui.notes.copies import notes_home
+
+            store = getattr(self.app, "notes", None)
+            notes_id = entry.briefing_id
+            if store is not None:
+                notes_id = notes_home(store, entry.briefing_id, entry.path, record=False).notes_id
+            self._homes[key] = notes_id
+        return self._counts.get(notes_id, 0)
+
+    def _warn_of_copies(self) -> None:
+        """Once a scan is done: files that share a briefing id, said once."""
+        by_id: dict[str, list[LibraryEntry]] = {}
+        for entry in self.entries.values():
+            if entry.ok:
+                by_id.setdefault(entry.briefing_id, []).append(entry)
+        shared = [group for group in by_id.values() if len(group) > 1]
+        if not shared:
+            return
+        lines = [
+            f"{', '.join(literal_line(self._shown_path(e)) for e in sorted(group, key=lambda e: e.path))} "
+            f"(id {literal_line(group[0].briefing_id)})"
+            for group in shared
+        ]
+        notify_safe(
+            self,
+            "Files with the same briefing id: "
+            + "; ".join(lines)
+            + ". Each file keeps its own notes; if two are versions of one briefing, open one and choose "
+            "'Share notes with the other copies' in the command palette.",
+            title="Same briefing id",
+            severity="warning",
+            timeout=15,
+        )
 
     def _title_shared(self, entry: LibraryEntry) -> bool:
         return any(other is not entry and other.ok and other.title == entry.title for other in self.entries.values())
@@ -161,11 +215,6 @@ class LibraryScreen(Screen[None]):
         except ValueError:
             return entry.path.name
 
-    @property
-    def _note_counts(self) -> dict[str, int]:
-        """Notes per briefing id, once read (after the first paint)."""
-        return getattr(self, "_counts", None) or {}
-
     def _read_note_counts(self) -> None:
         """Count the notes per briefing (the notes database opens here, after
         the first paint, as on a briefing screen); the rows then show them.
@@ -173,6 +222,7 @@ class LibraryScreen(Screen[None]):
         from briefing_tui.notes.errors import NotesError
 
         store = getattr(self.app, "notes", None)
+        self._homes.clear()
         try:
             self._counts = store.note_counts() if store is not None else {}
         except NotesError:
@@ -277,6 +327,9 @@ class LibraryScreen(Screen[None]):
         bar = self.query_one(ProgressBar)
         bar.update(total=event.total, progress=event.done)
         bar.display = event.done < event.total and not event.checking
+        if event.done == event.total and not event.checking and event.scan is not self._copies_told:
+            self._copies_told = event.scan
+            self._warn_of_copies()
 
     @on(ItemList.OptionSelected, "#library-table")
     def _open(self, event: ItemList.OptionSelected) -> None:
