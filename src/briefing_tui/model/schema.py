@@ -9,7 +9,7 @@ It imports neither textual nor rich.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 from msgspec import Meta, Struct  # noqa: F401
@@ -165,9 +165,58 @@ class Briefing(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
     sources: list[Source] = []
 
 
+#: What the JSON Schema cannot say, and `briefing-tui validate` checks.
+SCHEMA_LIMITS = (
+    "Checked by `briefing-tui validate` and not by this schema: ids are unique across the briefing; "
+    "recommendation numbers are unique; every id in `sources` names a source; dates exist in the "
+    "calendar (no 2009-02-29); a whole number is written as digits (2, not 2.0, +2, 02 or 0x2, which "
+    "this schema cannot tell from 2)."
+)
+
+
 def json_schema() -> dict:
-    """The JSON Schema of the format, for editors and `briefing-tui schema`."""
-    schema = msgspec.json.schema(Briefing)
+    """The JSON Schema of the format, for editors and `briefing-tui schema`.
+
+    It accepts what the loader accepts as an editor's YAML (1.2, core schema)
+    reads it: the loader takes every plain scalar as text, so an unquoted
+    ``2013`` in a text field is the text "2013", and a quoted "2" is the
+    number 2 where a number goes (see :func:`_as_yaml_reads_it`).
+    """
+    schema: dict[str, Any] = _as_yaml_reads_it(msgspec.json.schema(Briefing))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "briefing-tui briefing, format 1"
+    schema["description"] = SCHEMA_LIMITS
     return schema
+
+
+#: The numbers and booleans an editor reads in a text field, by the field's pattern,
+#: that the loader reads as text that fits it; no pattern: any.
+_SCALARS_AS_TEXT: dict[str | None, dict | None] = {
+    None: {"type": ["number", "boolean"]},
+    ID_PATTERN: {"type": "number", "minimum": 0},
+    DATE_PATTERN: {"type": "integer", "minimum": 1000, "maximum": 9999},
+}
+_DIGITS = r"^(0|[1-9][0-9]*)$"
+
+
+def _as_yaml_reads_it(node: Any) -> Any:
+    """msgspec's schema, with each text field also taking the numbers and
+    booleans that are text to the loader, and each number also written as
+    quoted digits."""
+    if isinstance(node, list):
+        return [_as_yaml_reads_it(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _as_yaml_reads_it(value) for key, value in node.items()}
+    if node.get("type") == "string" and "enum" not in node:
+        pattern = node.get("pattern")
+        also = _SCALARS_AS_TEXT.get(pattern if isinstance(pattern, str) else None)
+        if also is not None:
+            described = {"description": node.pop("description")} if "description" in node else {}
+            return {**described, "anyOf": [node, also]}
+    if node.get("type") == "integer":
+        digits = _DIGITS if node.get("minimum", 0) < 1 else r"^[1-9][0-9]*$"
+        return {"anyOf": [node, {"type": "string", "pattern": digits}]}
+    if node.get("enum") == [FORMAT_VERSION]:
+        return {"enum": [FORMAT_VERSION, str(FORMAT_VERSION)]}
+    return node

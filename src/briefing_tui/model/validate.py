@@ -219,6 +219,8 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
                 )
             else:
                 first_id[item_id] = path
+        if path[0] == "recommendations" and (problem := _loose_number(item.get("number"))):
+            out.append(Located((*path, "number"), problem))
         if path[0] == "recommendations":
             number = item.get("number")
             if isinstance(number, str) and number.strip().isdigit():
@@ -237,6 +239,8 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
             date = item.get(field)
             if isinstance(date, str) and re.match(DATE_PATTERN, date) and (problem := date_problem(date)):
                 out.append(Located((*path, field), problem))
+    if problem := _loose_number(raw.get("format")):
+        out.append(Located(("format",), problem))
     meta = raw.get("meta")
     if isinstance(meta, dict) and isinstance(meta.get("as_of"), str):
         as_of = meta["as_of"]
@@ -250,6 +254,23 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
             close = _close(ref, source_ids)
             out.append(Located(path, message + (f"; did you mean {close[0]!r}?" if close else "")))
     return out
+
+
+#: How a whole number is written (YAML gives the loader every scalar as text).
+WHOLE_NUMBER = r"^(0|[1-9][0-9]*)$"
+
+
+def _loose_number(value: object) -> str | None:
+    """The problem of a whole number written some other way that msgspec would
+    still read ('2.0', '1e1'): refused, so that the file means what an editor
+    reading its JSON Schema sees. (Other spellings msgspec refuses itself.)"""
+    if not isinstance(value, str) or re.match(WHOLE_NUMBER, value):
+        return None
+    try:
+        msgspec.convert(value, int, strict=False)
+    except msgspec.ValidationError:
+        return None
+    return f"write a whole number as digits only: {_shown(value)} is not one"
 
 
 def _source_refs(path: tuple[PathPart, ...], item: dict[str, Any]) -> Iterator[tuple[tuple[PathPart, ...], str]]:
