@@ -122,6 +122,8 @@ class SearchPanel(Vertical):
         #: The hits of the last opened search, that n/N step through.
         self.stepping: list[Hit] = []
         self.position = 0
+        #: The query whose answer is on show (None before the first).
+        self.answered: str | None = None
         self.hits: list[Hit] = []
         self._by_option: dict[str, Hit] = {}
         self._preview: Timer | None = None
@@ -236,6 +238,8 @@ class SearchPanel(Vertical):
         self._show(event.text, event.result, event.error)
 
     def _show(self, text: str, prepared: Prepared | None, error: QueryError | None) -> None:
+        #: The query whose answer is on show.
+        self.answered = text
         results = self.query_one("#search-results", ItemList)
         if error is not None:
             caret = " " * (error.position + len("Search: ")) if error.position is not None else ""
