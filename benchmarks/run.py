@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from benchmarks import cli, close_memory, first_paint, load, memory, note_typing, notes, report, search
+from benchmarks import cli, close_memory, first_paint, load, memory, note_typing, notes, report, search, year_strip
 from benchmarks.common import REPO, Row, Settings, Workspace, compile_bytecode
 
 SIZES = ("S", "M", "L", "library")
@@ -21,6 +21,7 @@ SECTIONS: dict[str, Callable[[Workspace, Settings, list[str]], list[Row]]] = {
     "paint": first_paint.run,
     "load": load.run,
     "search": search.run,
+    "strip": year_strip.run,
     "memory": memory.run,
     "close": close_memory.run,
     "notes": notes.run,

@@ -29,6 +29,7 @@ FIGURES = [
     "notes: export 1,000 notes",
     "`validate`, S",
     "`export`, S",
+    "year strip, 10,000 events",
 ]
 
 

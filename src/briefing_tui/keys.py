@@ -63,6 +63,8 @@ PALETTE: dict[str, str] = {
     "notes-export": "Export the notes to Markdown",
     "notes-share": "Share notes with the other copies (another file has this briefing's id)",
     "timeline-tag-filter": "Filter the timeline by tag",
+    "timeline-year-previous": "Timeline: the previous year with events",
+    "timeline-year-next": "Timeline: the next year with events",
     "help": "Help: every key",
     "quit": "Quit",
 }
@@ -96,6 +98,10 @@ TABS: list[BindingType] = [
 
 TIMELINE: list[BindingType] = [
     Binding("t", "filter_tag", "Tag filter", id="timeline-tag-filter"),
+    Binding(
+        "left_square_bracket", "year(-1)", "Previous year", id="timeline-year-previous", key_display="[", show=False
+    ),
+    Binding("right_square_bracket", "year(1)", "Next year", id="timeline-year-next", key_display="]", show=False),
 ]
 
 LIBRARY: list[BindingType] = [

@@ -435,7 +435,15 @@ class BriefingScreen(Screen[None]):
         self._close_panel(panel)
         panel.start_stepping(event.hit, event.hits)
         await self._show_hit(event.hit, True)
+        self._mark_hits([hit.item_id for hit in event.hits])
         self.refresh_bindings()
+
+    def _mark_hits(self, item_ids: list[str]) -> None:
+        """The opened search's hits on the timeline's year strip (none: cleared)."""
+        from briefing_tui.widgets.timeline_pane import TimelinePane
+
+        for pane in self.query(TimelinePane):
+            pane.show_hits(item_ids)
 
     async def _show_hit(self, hit: Hit, jump: bool) -> None:
         item_id = hit.item_id
@@ -481,6 +489,7 @@ class BriefingScreen(Screen[None]):
         panel = self._search_panel
         if panel is None or not panel.stop_stepping():
             return False
+        self._mark_hits([])
         self.detail.highlights = {}
         self.show_item(self.detail.item_id)
         self.refresh_bindings()
