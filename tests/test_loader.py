@@ -161,8 +161,8 @@ def test_impossible_calendar_date(write_file):
 
 
 def test_unsupported_format_version(write_file):
-    problem = only_problem(write_file(MINIMAL.replace("format: 1", "format: 2")))
-    assert problem.path == "format" and "format 1" in problem.message
+    problem = only_problem(write_file(MINIMAL.replace("format: 1", "format: 3")))
+    assert problem.path == "format" and "formats 1 and 2" in problem.message
 
 
 def test_duplicate_ids_across_kinds(write_file):

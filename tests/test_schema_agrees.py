@@ -111,7 +111,7 @@ BAD = {
     "an unknown source kind": _with("kind: report", "kind: reprot"),
     "one value given as a list": _with("  title: A minimal briefing", "  title: [A, B]"),
     "a text that is a mapping": _with("title: Second", "title: {a: 1}"),
-    "format 2 (not yet)": _with("format: 1", "format: 2"),
+    "format 3": _with("format: 1", "format: 3"),
     "a date that is not one": _with('as_of: "2024-05"', 'as_of: "May 2024"'),
     "a bad id": _with("id: ev-a", "id: Ev A"),
     "a year as an id": _with("id: ev-a", "id: -1"),

@@ -136,6 +136,7 @@ class ItemIndex:
         self.by_id: dict[str, ItemRef] = {ref.id: ref for ref in self.ordered}
         self.sources: dict[str, Source] = {source.id: source for source in briefing.sources}
         self._cited_by: dict[str, list[ItemRef]] | None = None
+        self._referred_by: dict[str, list[ItemRef]] | None = None
 
     def __len__(self) -> int:
         return len(self.ordered)
@@ -151,3 +152,18 @@ class ItemIndex:
                 for cited in cited_ids(ref.item):
                     self._cited_by.setdefault(cited, []).append(ref)
         return list(self._cited_by.get(source_id, ()))
+
+    def see_also(self, ref: ItemRef) -> list[ItemRef]:
+        """The items `ref` points to with ``see:`` (format 2), in its order."""
+        by_id = self.by_id
+        return [by_id[item_id] for item_id in getattr(ref.item, "see", ()) if item_id in by_id]
+
+    def referred_to_by(self, item_id: str) -> list[ItemRef]:
+        """The items that point to `item_id` with ``see:``, in briefing order
+        (the back-links, computed)."""
+        if self._referred_by is None:  # built on first use
+            self._referred_by = {}
+            for ref in self.ordered:
+                for target in dict.fromkeys(getattr(ref.item, "see", ())):
+                    self._referred_by.setdefault(target, []).append(ref)
+        return list(self._referred_by.get(item_id, ()))

@@ -1,4 +1,9 @@
-"""The briefing format, version 1, as msgspec Structs.
+"""The briefing format, versions 1 and 2, as msgspec Structs.
+
+Format 2 is format 1 and more: every format 1 file is read unchanged, and the
+fields only format 2 has (:data:`FORMAT_2_FIELDS`) are refused in a file that
+says ``format: 1``. Format 2 is being built field by field (issue 15); what it
+has so far is in docs/briefing-format.md.
 
 This module is the single source of truth for the format: the loader validates
 against it, `briefing-tui schema` prints its JSON Schema, and
@@ -14,7 +19,14 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta, Struct  # noqa: F401
 
+#: The generation of these Structs that cached and pre-validated briefings
+#: record: bump it when a cached briefing would decode wrongly (fields added
+#: with defaults, as format 2's are, decode fine and need no bump).
 FORMAT_VERSION = 1
+#: The format versions this code reads.
+FORMATS = (1, 2)
+#: Fields of an item that only format 2 has.
+FORMAT_2_FIELDS = ("see", "uncertain")
 
 #: An identifier notes can attach to: lowercase letters, digits, ``.``, ``_`` and ``-``.
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
@@ -71,6 +83,16 @@ class _Item(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """Base for everything the format defines."""
 
 
+class _Linked(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """An item a note can be on (a fact, section, event, recommendation or
+    source): what every one of them can say, in format 2."""
+
+    see: Annotated[
+        list[Id], Meta(description="Format 2: ids of other items this one points to (shown as See also).")
+    ] = []
+    uncertain: Annotated[Prose, Meta(description="Format 2: what is uncertain about this item, shown with it.")] = ""
+
+
 class BriefingMeta(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """What the briefing is: shown in the header and the library list."""
 
@@ -84,7 +106,7 @@ class BriefingMeta(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True)
     language: Annotated[str, Meta(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$", max_length=35)] | None = None
 
 
-class Fact(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+class Fact(_Linked, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A key fact of the relationship, shown as a label/value row."""
 
     id: Id
@@ -93,7 +115,7 @@ class Fact(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
     sources: SourceRefs = []
 
 
-class Section(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+class Section(_Linked, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A titled section of prose: background, context, scenarios."""
 
     id: Id
@@ -108,7 +130,7 @@ class Overview(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
     sections: list[Section] = []
 
 
-class Event(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+class Event(_Linked, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A dated event. `date` sorts; `date_label` (optional) is what is shown."""
 
     id: Id
@@ -128,7 +150,7 @@ class Footnote(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
     sources: SourceRefs = []
 
 
-class Recommendation(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+class Recommendation(_Linked, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A numbered recommendation, shown as "1.", "2." and so on."""
 
     number: Annotated[int, Meta(ge=1, le=1_000_000)]
@@ -141,7 +163,7 @@ class Recommendation(_Item, frozen=True, forbid_unknown_fields=True, kw_only=Tru
     sources: SourceRefs = []
 
 
-class Source(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+class Source(_Linked, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A document the briefing cites."""
 
     id: Id
@@ -157,7 +179,7 @@ class Source(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
 class Briefing(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A whole briefing file."""
 
-    format: Literal[1]
+    format: Literal[1, 2]
     meta: BriefingMeta
     overview: Overview = Overview()
     timeline: list[Event] = []
@@ -170,7 +192,8 @@ SCHEMA_LIMITS = (
     "Checked by `briefing-tui validate` and not by this schema: ids are unique across the briefing; "
     "recommendation numbers are unique; every id in `sources` names a source; dates exist in the "
     "calendar (no 2009-02-29); a whole number is written as digits (2, not 2.0, +2, 02 or 0x2, which "
-    "this schema cannot tell from 2)."
+    "this schema cannot tell from 2); `see` names items that exist; a file of format 1 uses none of "
+    "format 2's fields (see, uncertain)."
 )
 
 
@@ -184,7 +207,7 @@ def json_schema() -> dict:
     """
     schema: dict[str, Any] = _as_yaml_reads_it(msgspec.json.schema(Briefing))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "briefing-tui briefing, format 1"
+    schema["title"] = "briefing-tui briefing, format 1 or 2"
     schema["description"] = SCHEMA_LIMITS
     return schema
 
@@ -217,6 +240,6 @@ def _as_yaml_reads_it(node: Any) -> Any:
     if node.get("type") == "integer":
         digits = _DIGITS if node.get("minimum", 0) < 1 else r"^[1-9][0-9]*$"
         return {"anyOf": [node, {"type": "string", "pattern": digits}]}
-    if node.get("enum") == [FORMAT_VERSION]:
-        return {"enum": [FORMAT_VERSION, str(FORMAT_VERSION)]}
+    if node.get("enum") == list(FORMATS):
+        return {"enum": [*FORMATS, *map(str, FORMATS)]}
     return node

@@ -18,7 +18,7 @@ import msgspec
 
 from briefing_tui.model.dates import date_problem
 from briefing_tui.model.problems import Located, PathPart, format_path
-from briefing_tui.model.schema import DATE_PATTERN, ID_PATTERN, Briefing
+from briefing_tui.model.schema import DATE_PATTERN, FORMAT_2_FIELDS, FORMATS, ID_PATTERN, Briefing
 from briefing_tui.textsafe import one_line
 
 _PATTERN_WORDS = {
@@ -162,8 +162,9 @@ def _plain(message: str, value: Any, tp: Any) -> str:
         choices = [str(arg) for arg in typing.get_args(_strip_annotated(tp))]
         words = f"{_shown(value)} is not one of: {', '.join(choices)}"
         close = _close(str(value), choices)
-        if choices == ["1"]:
-            return f"format {_shown(value)} is not supported; this version reads format 1"
+        if choices == [str(version) for version in FORMATS]:
+            versions = " and ".join(choices)
+            return f"format {_shown(value)} is not supported; this version reads formats {versions}"
         return words + (f"; did you mean {close[0]!r}?" if close else "")
     return message.replace("`", "")
 
@@ -246,6 +247,7 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
         as_of = meta["as_of"]
         if re.match(DATE_PATTERN, as_of) and (problem := date_problem(as_of)):
             out.append(Located(("meta", "as_of"), problem))
+    out += _format_2_problems(raw)
     source_ids = [item["id"] for path, item in _items(raw) if path[0] == "sources" and isinstance(item.get("id"), str)]
     known = set(source_ids)
     for path, ref in refs:
@@ -253,6 +255,39 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
             message = f"no source has the id {_shown(ref)}"
             close = _close(ref, source_ids)
             out.append(Located(path, message + (f"; did you mean {close[0]!r}?" if close else "")))
+    return out
+
+
+def _format_2_problems(raw: dict[str, Any]) -> list[Located]:
+    """Format 2's fields: not in a format 1 file; `see` names other items that exist."""
+    out: list[Located] = []
+    format_1 = raw.get("format") in ("1", 1)
+    all_ids = [item["id"] for _, item in _items(raw) if isinstance(item.get("id"), str)]
+    known = set(all_ids)
+    for path, item in _items(raw):
+        if format_1:
+            for field in FORMAT_2_FIELDS:
+                if field in item:
+                    out.append(
+                        Located(
+                            (*path, field),
+                            f"{field!r} is a format 2 field; to use it, write 'format: 2' at the top of the file",
+                            at_key=True,
+                        )
+                    )
+            continue
+        see = item.get("see")
+        if not isinstance(see, list):
+            continue
+        for index, ref in enumerate(see):
+            if not isinstance(ref, str):
+                continue
+            if ref == item.get("id"):
+                out.append(Located((*path, "see", index), "an item cannot point to itself"))
+            elif ref not in known:
+                close = _close(ref, all_ids)
+                message = f"no item has the id {_shown(ref)}"
+                out.append(Located((*path, "see", index), message + (f"; did you mean {close[0]!r}?" if close else "")))
     return out
 
 

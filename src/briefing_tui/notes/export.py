@@ -65,7 +65,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing_tui.model.dates import format_date
-from briefing_tui.model.items import ItemIndex, ItemRef, cited_ids, item_body
+from briefing_tui.model.items import ItemIndex, ItemRef, cited_ids, item_body, item_name
 from briefing_tui.model.schema import Briefing, Recommendation, Source
 from briefing_tui.notes import mdsafe
 from briefing_tui.notes.errors import ExportError, ExportExists
@@ -159,6 +159,12 @@ def _item_section(index: ItemIndex, ref: ItemRef, note_lines: list[str]) -> list
         link = mdsafe.autolink(ref.item.url)
         if link:
             out += [f"Link: {link}", ""]
+    if ref.item.uncertain:  # format 2
+        out += [f"Uncertain: {mdsafe.inline(one_line(ref.item.uncertain))}", ""]
+    see = index.see_also(ref)
+    if see:  # format 2: what the item points to, named as the app names it
+        named = (f"{what} — {title}" for what, title in map(item_name, see))
+        out += [f"See also: {'; '.join(mdsafe.inline(one_line(name)) for name in named)}", ""]
     cited = cited_ids(ref.item)
     if cited:
         out += ["Sources:", ""]

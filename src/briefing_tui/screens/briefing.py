@@ -69,6 +69,10 @@ def pane_class(pane_id: str) -> type[BriefingPane]:
     return cls
 
 
+#: How many links followed Escape can go back along.
+MAX_JUMPS = 50
+
+
 class BriefingScreen(Screen[None]):
     """One briefing. Recommendations are shown first: they are what readers come for."""
 
@@ -94,6 +98,8 @@ class BriefingScreen(Screen[None]):
         self.timeline_problem: str | None = None
         self.can_go_back = can_go_back
         self.keeper = NotesKeeper(briefing.meta.id, path, id="notes-keeper")
+        #: Where the reader was before each link followed (Escape goes back).
+        self._jumps: list[str] = []
         self._mounting = asyncio.Lock()
         #: Where the reader was when the search bar opened: (pane, item).
         self._before_search: tuple[str, str | None] = (FIRST_PANE, None)
@@ -302,7 +308,11 @@ class BriefingScreen(Screen[None]):
 
     @on(DetailPane.JumpRequested)
     async def _jump_requested(self, event: DetailPane.JumpRequested) -> None:
-        await self.jump_to(event.item_id)
+        """A link followed (Enter or a click): Escape comes back to where it was."""
+        here = self.detail.item_id
+        if await self.jump_to(event.item_id) and here is not None and here != event.item_id:
+            self._jumps = [*self._jumps[-(MAX_JUMPS - 1) :], here]
+            self.refresh_bindings()
 
     # -- notes -------------------------------------------------------------------
 
@@ -527,7 +537,7 @@ class BriefingScreen(Screen[None]):
         in_side = focused is not None and any(
             part is not None and part in focused.ancestors_with_self for part in (self.note_section, self.detail)
         )
-        return in_side or self.stepping or self.can_go_back
+        return in_side or self.stepping or bool(self._jumps) or self.can_go_back
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()  # Back comes and goes with the focus
@@ -548,6 +558,8 @@ class BriefingScreen(Screen[None]):
             self.active_pane.focus_list()
         elif self._stop_stepping():
             pass
+        elif self._jumps:  # back along the links followed
+            self.call_later(self.jump_to, self._jumps.pop())
         elif self.can_go_back:
             if section is not None:
                 section.flush()

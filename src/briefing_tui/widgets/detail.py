@@ -103,21 +103,22 @@ class DetailPane(VerticalScroll):
                     "The note is kept, listed under Orphaned notes, and exported.",
                 ),
             )
-            self._set_links("", [])
+            self._set_links([])
             return
         if ref is None:
             self._body(("summary",), lambda: render_summary(self.index.briefing))
-            self._set_links("", [])
+            self._set_links([])
         else:
             title_spans, body_spans = self.highlights.get(ref.id, ((), ()))
             self._body(
                 ("item", ref.id, title_spans, body_spans),
                 lambda: render_item(ref, title_spans=title_spans, body_spans=body_spans),
             )
-            if ref.kind == "source":
-                self._set_links("Cited by", self.index.cited_by(ref.id))
-            else:
-                self._set_links("Cites", self._cited(ref))
+            index = self.index
+            cites = ("Cited by", index.cited_by(ref.id)) if ref.kind == "source" else ("Cites", self._cited(ref))
+            self._set_links(
+                [cites, ("See also", index.see_also(ref)), ("Referred to by", index.referred_to_by(ref.id))]
+            )
         self.scroll_home(animate=False)
 
     def _body(self, key: tuple[object, ...], make: Callable[[], Content]) -> None:
@@ -131,18 +132,29 @@ class DetailPane(VerticalScroll):
         by_id = self.index.by_id
         return [by_id[source_id] for source_id in cited_ids(ref.item) if source_id in by_id]
 
-    def _set_links(self, heading: str, refs: list[ItemRef]) -> None:
+    def _set_links(self, groups: list[tuple[str, list[ItemRef]]]) -> None:
+        """The item's links: what it cites (or what cites a source), what it
+        points to with ``see:`` and what points to it; a heading row for each
+        group where there is more than one."""
         links = self.query_one("#detail-links", ItemList)
         label = self.query_one("#detail-links-heading", Label)
-        links.set_options(
-            Option(Content.assemble((f"{one_line(what)}: ", "dim"), line(title)), id=ref.id)
-            for ref in refs
-            for what, title in (item_name(ref),)
-        )
-        label.update(f"{heading} ({len(refs)}) — Enter or click to open" if refs else "")
-        links.display = label.display = bool(refs)
-        if refs:
-            links.highlighted = 0
+        shown = [(heading, refs) for heading, refs in groups if refs]
+        options: list[Option] = []
+        for heading, refs in shown:
+            if len(shown) > 1:
+                options.append(Option(Content.styled(f"{heading} ({len(refs)})", "bold"), disabled=True))
+            options += [
+                Option(Content.assemble((f"{one_line(what)}: ", "dim"), line(title)), id=ref.id)
+                for ref in refs
+                for what, title in (item_name(ref),)
+            ]
+        links.set_options(options)
+        count = sum(len(refs) for _, refs in shown)
+        heading = shown[0][0] if len(shown) == 1 else "Links"
+        label.update(f"{heading} ({count}) — Enter or click to open" if shown else "")
+        links.display = label.display = bool(shown)
+        if shown:
+            links.action_first()
 
     def focus_links(self) -> bool:
         """Focus the links, scrolled into view; False when there are none."""

@@ -152,6 +152,8 @@ def render_item(
         parts.append(_field("URL", [item.url or ""]))
         if item.note:
             parts += [Content("")] + _body(item.note, body_spans)
+    if getattr(item, "uncertain", ""):  # format 2: what is uncertain about it
+        parts += [Content(""), Content.assemble(("Uncertain: ", "bold"), plain(item.uncertain))]
     return Content("\n").join(part for part in parts if part is not None)
 
 
