@@ -97,3 +97,43 @@ def test_what_is_uncertain_is_shown_literally(write_file):
     shown = render_item(ItemIndex(briefing).by_id["ev-a"]).plain
     assert "[bold]loud[/bold]" in shown, "markup stays text"
     assert "\x1b" not in shown and "\u202e" not in shown, "no raw control character or bidi override"
+
+
+SOURCES2 = FORMAT2.replace(
+    "    kind: report\n",
+    "    kind: treaty\n    url: https://a.example/one\n    urls: [https://b.example/two, https://a.example/one]\n"
+    "    archived: https://web.archive.example/one\n",
+)
+
+
+def test_a_source_can_be_a_treaty_with_several_addresses_and_an_archived_copy(write_file, tmp_path):
+    from briefing_tui.notes.export import export_notes
+    from briefing_tui.notes.store import NoteStore
+    from briefing_tui.widgets.render import render_item
+
+    briefing = load_briefing(write_file(SOURCES2))
+    source = briefing.sources[0]
+    assert source.kind == "treaty"
+    assert source.links == ["https://a.example/one", "https://b.example/two"], "each address once"
+    shown = render_item(ItemIndex(briefing).by_id["src-a"]).plain
+    assert "URL: https://a.example/one, https://b.example/two" in shown
+    assert "Archived copy: https://web.archive.example/one" in shown
+    with NoteStore(tmp_path / "notes.sqlite3") as store:
+        store.save("mini", "src-a", "on the treaty", expected_version=0)
+        text = export_notes(briefing, store, None).text
+    assert "Link: <https://a.example/one>" in text and "Link: <https://b.example/two>" in text
+    assert "Archived copy: <https://web.archive.example/one>" in text
+
+
+def test_format_1_sources_keep_to_format_1(write_file):
+    said = problems(
+        write_file,
+        SOURCES2.replace("format: 2", "format: 1")
+        .replace("    see: [ev-a, fact-relations]\n", "")
+        .replace("    uncertain: Only the year is known.\n", ""),
+    )
+    assert "'treaty' is a format 2 kind" in said["sources #1 (src-a).kind"]
+    assert "'urls' is a format 2 field" in said["sources #1 (src-a).urls"]
+    assert "'archived' is a format 2 field" in said["sources #1 (src-a).archived"]
+    bad = problems(write_file, SOURCES2.replace("https://b.example/two", "ftp://b.example/two"))
+    assert "is not a web address" in bad["sources #1 (src-a).urls #1"]

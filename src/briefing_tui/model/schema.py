@@ -27,6 +27,8 @@ FORMAT_VERSION = 1
 FORMATS = (1, 2)
 #: Fields of an item that only format 2 has.
 FORMAT_2_FIELDS = ("see", "uncertain")
+#: Fields of a source that only format 2 has.
+FORMAT_2_SOURCE_FIELDS = ("urls", "archived")
 
 #: An identifier notes can attach to: lowercase letters, digits, ``.``, ``_`` and ``-``.
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
@@ -75,8 +77,14 @@ SourceKind = Literal[
     "speech",
     "statement",
     "dataset",
+    "court-decision",
+    "treaty",
+    "resolution",
     "other",
 ]
+#: Source kinds that only format 2 has.
+FORMAT_2_KINDS = ("court-decision", "treaty", "resolution")
+Url = Annotated[str, Meta(pattern=r"^https?://\S+$", max_length=MAX_URL, description="A web address (http or https).")]
 
 
 class _Item(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -172,8 +180,16 @@ class Source(_Linked, frozen=True, forbid_unknown_fields=True, kw_only=True):
     author: Label | None = None
     publisher: Label | None = None
     date: PartialDate | None = None
-    url: Annotated[str, Meta(pattern=r"^https?://\S+$", max_length=MAX_URL)] | None = None
+    url: Url | None = None
     note: Prose = ""
+    #: Format 2: more addresses of the same document, and an archived copy.
+    urls: list[Url] = []
+    archived: Url | None = None
+
+    @property
+    def links(self) -> list[str]:
+        """Every address of the document (`url`, then `urls`), each once."""
+        return list(dict.fromkeys([self.url, *self.urls] if self.url else self.urls))
 
 
 class Briefing(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):

@@ -18,7 +18,15 @@ import msgspec
 
 from briefing_tui.model.dates import date_problem
 from briefing_tui.model.problems import Located, PathPart, format_path
-from briefing_tui.model.schema import DATE_PATTERN, FORMAT_2_FIELDS, FORMATS, ID_PATTERN, Briefing
+from briefing_tui.model.schema import (
+    DATE_PATTERN,
+    FORMAT_2_FIELDS,
+    FORMAT_2_KINDS,
+    FORMAT_2_SOURCE_FIELDS,
+    FORMATS,
+    ID_PATTERN,
+    Briefing,
+)
 from briefing_tui.textsafe import one_line
 
 _PATTERN_WORDS = {
@@ -146,7 +154,8 @@ def _plain(message: str, value: Any, tp: Any) -> str:
             hint = "; this field holds one value: write one, and put the others elsewhere (another source, a note)"
         return f"expected {words}, got {_shown(value)}{hint}"
     if m := re.match(r"Expected `str` matching regex '(.*)'$", message):
-        return f"{_shown(value)} {_PATTERN_WORDS.get(m[1], 'does not match ' + m[1])}"
+        pattern = m[1].replace("\\\\", "\\")  # msgspec doubles the backslashes
+        return f"{_shown(value)} {_PATTERN_WORDS.get(pattern, 'does not match ' + pattern)}"
     if m := re.match(r"Expected `str` of length >= 1", message):
         return "must not be empty"
     if m := re.match(r"Expected `str` of length <= (\d+)", message):
@@ -258,6 +267,9 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
     return out
 
 
+_WRITE_2 = "to use it, write 'format: 2' at the top of the file"
+
+
 def _format_2_problems(raw: dict[str, Any]) -> list[Located]:
     """Format 2's fields: not in a format 1 file; `see` names other items that exist."""
     out: list[Located] = []
@@ -266,12 +278,14 @@ def _format_2_problems(raw: dict[str, Any]) -> list[Located]:
     known = set(all_ids)
     for path, item in _items(raw):
         if format_1:
-            for field in FORMAT_2_FIELDS:
+            if path[0] == "sources" and item.get("kind") in FORMAT_2_KINDS:
+                out.append(Located((*path, "kind"), f"{_shown(item['kind'])} is a format 2 kind; {_WRITE_2}"))
+            for field in (*FORMAT_2_FIELDS, *(FORMAT_2_SOURCE_FIELDS if path[0] == "sources" else ())):
                 if field in item:
                     out.append(
                         Located(
                             (*path, field),
-                            f"{field!r} is a format 2 field; to use it, write 'format: 2' at the top of the file",
+                            f"{field!r} is a format 2 field; {_WRITE_2}",
                             at_key=True,
                         )
                     )

@@ -125,7 +125,7 @@ def _source_line(source: Source | None, source_id: str) -> str:
     if source is None:
         return mdsafe.plain_line(source_id)
     line = mdsafe.plain_line(source.title)
-    link = mdsafe.autolink(source.url) if source.url else None
+    link = mdsafe.autolink(source.links[0]) if source.links else None
     return f"{line} — {link}" if link else line
 
 
@@ -155,10 +155,11 @@ def _item_section(index: ItemIndex, ref: ItemRef, note_lines: list[str]) -> list
         for label, values in (("Addressed to", ref.item.actors), ("Themes", ref.item.themes)):
             if values:
                 out += [f"{label}: {', '.join(mdsafe.inline(one_line(value)) for value in values)}", ""]
-    if isinstance(ref.item, Source) and ref.item.url:
-        link = mdsafe.autolink(ref.item.url)
-        if link:
-            out += [f"Link: {link}", ""]
+    if isinstance(ref.item, Source):
+        for label, url in [*(("Link", url) for url in ref.item.links), ("Archived copy", ref.item.archived)]:
+            link = mdsafe.autolink(url) if url else None
+            if link:
+                out += [f"{label}: {link}", ""]
     if ref.item.uncertain:  # format 2
         out += [f"Uncertain: {mdsafe.inline(one_line(ref.item.uncertain))}", ""]
     see = index.see_also(ref)

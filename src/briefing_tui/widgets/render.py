@@ -149,7 +149,8 @@ def render_item(
         parts.append(_field("Author", [item.author or ""]))
         parts.append(_field("Publisher", [item.publisher or ""]))
         parts.append(_field("Date", [format_date(item.date)] if item.date else []))
-        parts.append(_field("URL", [item.url or ""]))
+        parts.append(_field("URL", item.links))
+        parts.append(_field("Archived copy", [item.archived or ""]))
         if item.note:
             parts += [Content("")] + _body(item.note, body_spans)
     if getattr(item, "uncertain", ""):  # format 2: what is uncertain about it
