@@ -137,3 +137,40 @@ def test_format_1_sources_keep_to_format_1(write_file):
     assert "'archived' is a format 2 field" in said["sources #1 (src-a).archived"]
     bad = problems(write_file, SOURCES2.replace("https://b.example/two", "ftp://b.example/two"))
     assert "is not a web address" in bad["sources #1 (src-a).urls #1"]
+
+
+EVENTS2 = FORMAT2.replace(
+    "    title: Earlier event\n",
+    "    title: Earlier event\n    actors: [Netherlands, Belarus]\n    places: [Minsk]\n",
+)
+
+
+def test_events_have_actors_and_places_that_search_and_the_export_know(write_file, tmp_path):
+    from briefing_tui.model.search import SearchIndex
+    from briefing_tui.notes.export import export_notes
+    from briefing_tui.notes.store import NoteStore
+    from briefing_tui.widgets.render import render_item
+
+    briefing = load_briefing(write_file(EVENTS2))
+    index = SearchIndex(briefing)
+    assert [hit.item_id for hit in index.search("place:minsk").hits] == ["ev-a"]
+    assert [hit.item_id for hit in index.search("in:events actor:netherlands").hits] == ["ev-a"]
+    assert index.search("place:amsterdam").hits == []
+    shown = render_item(ItemIndex(briefing).by_id["ev-a"]).plain
+    assert "Actors: Netherlands, Belarus" in shown and "Places: Minsk" in shown
+    with NoteStore(tmp_path / "notes.sqlite3") as store:
+        store.save("mini", "ev-a", "on the event", expected_version=0)
+        text = export_notes(briefing, store, None).text
+    assert "Actors: Netherlands, Belarus" in text and "Places: Minsk" in text
+    one = EVENTS2.replace("format: 2", "format: 1").replace("    see: [ev-a, fact-relations]\n", "")
+    said = problems(write_file, one.replace("    uncertain: Only the year is known.\n", ""))
+    assert "'places' is a format 2 field" in said["timeline #2 (ev-a).places"]
+    assert "'actors' is a format 2 field" in said["timeline #2 (ev-a).actors"]
+
+
+def test_an_unknown_filter_lists_place():
+    from briefing_tui.model.query import QueryError, parse_query
+
+    with pytest.raises(QueryError) as caught:
+        parse_query("plase:Minsk")
+    assert "did you mean place:?" in caught.value.message and "place:" in caught.value.message

@@ -305,14 +305,14 @@ def test_hash_without_number_is_a_word() -> None:
 
 def test_unknown_filter() -> None:
     err = error("visa foo:bar")
-    assert err.message == "unknown filter 'foo'; filters are in:, tag:, actor:, year:"
+    assert err.message == "unknown filter 'foo'; filters are in:, tag:, actor:, place:, year:"
     assert err.position == 5
 
 
 def test_unknown_filter_suggests_a_close_match() -> None:
     err = error("yeer:2008")
     assert "did you mean year:?" in err.message
-    assert err.message.endswith("filters are in:, tag:, actor:, year:")
+    assert err.message.endswith("filters are in:, tag:, actor:, place:, year:")
 
 
 def test_filter_aliases() -> None:

@@ -76,7 +76,7 @@ QUERY_HELP: list[tuple[str, str]] = [
     ("Lukashenko, Belarus-Netherlands", "case, accents, dashes and quotes do not matter"),
     ("sanction / sanctions", "singular and plural match each other"),
     ("in:recs (events, facts, sections, sources, notes)", "only items of one kind"),
-    ("tag:visas  actor:EU", "by tag or theme, by who a recommendation addresses"),
+    ("tag:visas  actor:EU  place:Minsk", "by tag or theme, by actor (whom a recommendation addresses), by place"),
     ("year:2008  2006..2009  year:..2009", "by year or range of years"),
     ("#4", "recommendation 4"),
 ]

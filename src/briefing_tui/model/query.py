@@ -22,9 +22,10 @@ A query is a list of whitespace-separated parts:
     ``events`` (event, timeline, t, e), ``facts`` (fact, f), ``sections``
     (section, s), ``sources`` (source, src), ``notes`` (note, n). Several
     ``in:`` filters, or ``in:rec,events``, mean any of those kinds.
-``tag:X`` / ``actor:X``
-    Items with a tag (event and section tags, recommendation themes) or a
-    recommendation actor containing the word(s) X as whole words, ignoring case,
+``tag:X`` / ``actor:X`` / ``place:X``
+    Items with a tag (event and section tags, recommendation themes), an
+    actor (a recommendation's addressees, an event's actors) or a place (an
+    event's, format 2) containing the word(s) X as whole words, ignoring case,
     accents and plurals: ``tag:rights`` matches "Human rights", ``actor:EU``
     matches "EU" and "the EU", not "European Commission". Quote several words:
     ``tag:"human rights"``. Filter values are never prefixes.
@@ -37,7 +38,7 @@ A query is a list of whitespace-separated parts:
 
 Different filters are AND-ed; a comma-separated value (``tag:visa,sanctions``)
 means any of its parts. A query of only filters lists everything that passes
-them. Notes are searched as kind "note" and pass ``tag:``/``actor:``/
+them. Notes are searched as kind "note" and pass ``tag:``/``actor:``/``place:``/
 ``year:``/``#N`` when the item they are attached to does.
 
 Malformed queries raise :class:`QueryError` with a plain-words message and the
@@ -91,21 +92,23 @@ KIND_ALIASES: dict[str, SearchKind] = {
 }
 _KIND_NAMES = "recommendations, events, facts, sections, sources, notes"
 
-FilterName = Literal["in", "tag", "actor", "year"]
+FilterName = Literal["in", "tag", "actor", "place", "year"]
 #: Filter names (lowercase) to the filter they mean; the first four are documented.
 FILTER_ALIASES: dict[str, FilterName] = {
     "in": "in",
     "tag": "tag",
     "actor": "actor",
+    "place": "place",
     "year": "year",
     "kind": "in",
     "tags": "tag",
     "theme": "tag",
     "themes": "tag",
     "actors": "actor",
+    "places": "place",
     "years": "year",
 }
-_FILTER_LIST = "filters are in:, tag:, actor:, year:"
+_FILTER_LIST = "filters are in:, tag:, actor:, place:, year:"
 
 # --------------------------------------------------------------------------
 # The parsed query
@@ -167,12 +170,13 @@ class Query:
     kinds: frozenset[SearchKind] = field(default_factory=frozenset)
     tags: tuple[tuple[WordSeq, ...], ...] = ()
     actors: tuple[tuple[WordSeq, ...], ...] = ()
+    places: tuple[tuple[WordSeq, ...], ...] = ()
     years: tuple[tuple[YearRange, ...], ...] = ()
     numbers: tuple[tuple[int, int], ...] = ()
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.kinds or self.tags or self.actors or self.years or self.numbers)
+        return bool(self.kinds or self.tags or self.actors or self.places or self.years or self.numbers)
 
     @property
     def is_empty(self) -> bool:
@@ -220,6 +224,7 @@ class _Builder:
         self.kinds: set[SearchKind] = set()
         self.tags: list[tuple[WordSeq, ...]] = []
         self.actors: list[tuple[WordSeq, ...]] = []
+        self.places: list[tuple[WordSeq, ...]] = []
         self.years: list[tuple[YearRange, ...]] = []
         self.numbers: list[tuple[int, int]] = []
 
@@ -230,6 +235,7 @@ class _Builder:
             kinds=frozenset(self.kinds),
             tags=tuple(self.tags),
             actors=tuple(self.actors),
+            places=tuple(self.places),
             years=tuple(self.years),
             numbers=tuple(self.numbers),
         )
@@ -262,10 +268,16 @@ class _Builder:
                 if not words:
                     raise QueryError(f"{canonical}: needs a word, not {part.strip()!r}", pos)
                 seqs.append(words)
-            (self.tags if canonical == "tag" else self.actors).append(tuple(seqs))
+            {"tag": self.tags, "actor": self.actors, "place": self.places}[canonical].append(tuple(seqs))
 
 
-_EXAMPLES = {"in": "in:recommendations", "tag": "tag:sanctions", "actor": "actor:EU", "year": "year:2008"}
+_EXAMPLES = {
+    "in": "in:recommendations",
+    "tag": "tag:sanctions",
+    "actor": "actor:EU",
+    "place": "place:Minsk",
+    "year": "year:2008",
+}
 
 
 def _parse_kind(value: str, position: int) -> SearchKind:

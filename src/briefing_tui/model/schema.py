@@ -29,6 +29,8 @@ FORMATS = (1, 2)
 FORMAT_2_FIELDS = ("see", "uncertain")
 #: Fields of a source that only format 2 has.
 FORMAT_2_SOURCE_FIELDS = ("urls", "archived")
+#: Fields of an event that only format 2 has.
+FORMAT_2_EVENT_FIELDS = ("actors", "places")
 
 #: An identifier notes can attach to: lowercase letters, digits, ``.``, ``_`` and ``-``.
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
@@ -148,6 +150,9 @@ class Event(_Linked, frozen=True, forbid_unknown_fields=True, kw_only=True):
     detail: Prose = ""
     tags: list[Label] = []
     sources: SourceRefs = []
+    #: Format 2: who took part, and where it happened.
+    actors: list[Label] = []
+    places: list[Label] = []
 
 
 class Footnote(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):

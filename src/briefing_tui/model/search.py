@@ -115,7 +115,7 @@ class SearchIndex:
         docs_of: list[list[int]] = [[]]  # stem id → documents, and in titles
         titles_of: list[list[int]] = [[]]
         attrs: dict[str, defaultdict[object, list[int]]] = {
-            name: defaultdict(list) for name in ("tag", "actor", "year", "number")
+            name: defaultdict(list) for name in ("tag", "actor", "place", "year", "number")
         }
         self._kind_range: dict[str, tuple[int, int]] = {}
         for doc, (kind, item) in enumerate(iter_items(briefing)):
@@ -175,6 +175,8 @@ class SearchIndex:
             attrs["tag"][tuple(stem(s) for s, _, _ in tokenize(tag))].append(doc)
         for actor in getattr(item, "actors", []):
             attrs["actor"][tuple(stem(s) for s, _, _ in tokenize(actor))].append(doc)
+        for place in getattr(item, "places", []):
+            attrs["place"][tuple(stem(s) for s, _, _ in tokenize(place))].append(doc)
         date = getattr(item, "date", None) if kind in ("event", "source") else None
         if date:
             attrs["year"][year_of(date)].append(doc)
@@ -279,7 +281,7 @@ class SearchIndex:
         for key, docs in self._attrs[name].items():
             for v in values:
                 # The keys and values of an attribute are of the types its name says.
-                if name in ("tag", "actor"):
+                if name in ("tag", "actor", "place"):
                     hit = _contains(cast(tuple[str, ...], key), cast(WordSeq, v))
                 elif name == "year":
                     hit = key in cast(Container[object], v)
@@ -319,7 +321,13 @@ class SearchIndex:
             return SearchResult(q, [], counts)
         terms = self._compile(q)
         attr = (1 << len(self._ids)) - 1
-        for name, groups in (("tag", q.tags), ("actor", q.actors), ("year", q.years), ("number", (q.numbers,))):
+        for name, groups in (
+            ("tag", q.tags),
+            ("actor", q.actors),
+            ("place", q.places),
+            ("year", q.years),
+            ("number", (q.numbers,)),
+        ):
             for group in groups:
                 if group:
                     attr &= self._attr_mask(name, group)
@@ -354,7 +362,7 @@ class SearchIndex:
                 hits.extend([Hit(self, kind, doc, score, terms) for doc in chosen])
                 room -= len(chosen)
         if "note" in kinds:
-            filtered = bool(q.tags or q.actors or q.years or q.numbers)
+            filtered = bool(q.tags or q.actors or q.places or q.years or q.numbers)
             for item_id in sorted(self._notes, key=lambda i: (i != "", self._doc_of.get(i, len(self._ids)), i)):
                 doc = self._doc_of.get(item_id, -1)
                 if (filtered and (doc < 0 or not (attr >> doc) & 1)) or not self._note_matches(item_id, terms):

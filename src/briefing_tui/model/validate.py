@@ -20,6 +20,7 @@ from briefing_tui.model.dates import date_problem
 from briefing_tui.model.problems import Located, PathPart, format_path
 from briefing_tui.model.schema import (
     DATE_PATTERN,
+    FORMAT_2_EVENT_FIELDS,
     FORMAT_2_FIELDS,
     FORMAT_2_KINDS,
     FORMAT_2_SOURCE_FIELDS,
@@ -280,7 +281,8 @@ def _format_2_problems(raw: dict[str, Any]) -> list[Located]:
         if format_1:
             if path[0] == "sources" and item.get("kind") in FORMAT_2_KINDS:
                 out.append(Located((*path, "kind"), f"{_shown(item['kind'])} is a format 2 kind; {_WRITE_2}"))
-            for field in (*FORMAT_2_FIELDS, *(FORMAT_2_SOURCE_FIELDS if path[0] == "sources" else ())):
+            only_2 = {"sources": FORMAT_2_SOURCE_FIELDS, "timeline": FORMAT_2_EVENT_FIELDS}.get(str(path[0]), ())
+            for field in (*FORMAT_2_FIELDS, *only_2):
                 if field in item:
                     out.append(
                         Located(

@@ -66,7 +66,7 @@ from pathlib import Path
 
 from briefing_tui.model.dates import format_date
 from briefing_tui.model.items import ItemIndex, ItemRef, cited_ids, item_body, item_name
-from briefing_tui.model.schema import Briefing, Recommendation, Source
+from briefing_tui.model.schema import Briefing, Event, Recommendation, Source
 from briefing_tui.notes import mdsafe
 from briefing_tui.notes.errors import ExportError, ExportExists
 from briefing_tui.notes.order import OrderedNotes, order_notes, orphan_label
@@ -151,10 +151,14 @@ def _item_section(index: ItemIndex, ref: ItemRef, note_lines: list[str]) -> list
     quote = _quote(ref)
     if quote:
         out += [*quote, ""]
+    labelled: tuple[tuple[str, list[str]], ...] = ()
     if isinstance(ref.item, Recommendation):
-        for label, values in (("Addressed to", ref.item.actors), ("Themes", ref.item.themes)):
-            if values:
-                out += [f"{label}: {', '.join(mdsafe.inline(one_line(value)) for value in values)}", ""]
+        labelled = (("Addressed to", ref.item.actors), ("Themes", ref.item.themes))
+    elif isinstance(ref.item, Event):
+        labelled = (("Actors", ref.item.actors), ("Places", ref.item.places))
+    for label, values in labelled:
+        if values:
+            out += [f"{label}: {', '.join(mdsafe.inline(one_line(value)) for value in values)}", ""]
     if isinstance(ref.item, Source):
         for label, url in [*(("Link", url) for url in ref.item.links), ("Archived copy", ref.item.archived)]:
             link = mdsafe.autolink(url) if url else None

@@ -136,6 +136,8 @@ def render_item(
     elif isinstance(item, Event):
         parts += _heading("Timeline", item.title, title_spans, where=event_date(item))
         parts += _body(item.detail, body_spans)
+        parts.append(_field("Actors", item.actors))
+        parts.append(_field("Places", item.places))
         parts.append(_field("Tags", item.tags))
     elif isinstance(item, Fact):
         parts += _heading(KIND_LABELS["fact"], item.label, title_spans)
