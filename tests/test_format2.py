@@ -174,3 +174,31 @@ def test_an_unknown_filter_lists_place():
     with pytest.raises(QueryError) as caught:
         parse_query("plase:Minsk")
     assert "did you mean place:?" in caught.value.message and "place:" in caught.value.message
+
+
+RECS2 = FORMAT2.replace(
+    "    text: The first recommendation.\n",
+    "    text: The first recommendation.\n    points: [Ask first., Then act.]\n    priority: high\n"
+    "    timeframe: 2025–2026\n",
+)
+
+
+def test_a_recommendation_has_sub_points_a_priority_and_a_timeframe(write_file, tmp_path):
+    from briefing_tui.notes.export import export_notes
+    from briefing_tui.notes.store import NoteStore
+    from briefing_tui.widgets.render import render_item
+
+    briefing = load_briefing(write_file(RECS2))
+    shown = render_item(ItemIndex(briefing).by_id["rec-one"]).plain
+    assert "a) Ask first." in shown and "b) Then act." in shown
+    assert "Priority: high" in shown and "Timeframe: 2025–2026" in shown
+    with NoteStore(tmp_path / "notes.sqlite3") as store:
+        store.save("mini", "rec-one", "on it", expected_version=0)
+        text = export_notes(briefing, store, None).text
+    assert "> a) Ask first." in text and "> b) Then act." in text
+    assert "Priority: high" in text and "Timeframe: 2025–2026" in text
+    said = problems(write_file, RECS2.replace("priority: high", "priority: urgent"))
+    assert (
+        "did you mean" in said["recommendations #2 (rec-one).priority"]
+        or "high" in said["recommendations #2 (rec-one).priority"]
+    )

@@ -89,6 +89,16 @@ def item_body(kind: Kind, item: AnyItem) -> str:
     return " — ".join(p for p in parts if p)
 
 
+def lettered(points: list[str]) -> list[tuple[str, str]]:
+    """A recommendation's sub-points with their letters: a, b, ... z, aa, ab."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+
+    def letter(n: int) -> str:
+        return letters[n] if n < 26 else letter(n // 26 - 1) + letters[n % 26]
+
+    return [(letter(n), point) for n, point in enumerate(points)]
+
+
 def item_heading(kind: Kind, item: AnyItem) -> str:
     """A one-line name for the item: "Recommendation 4 — <title>",
     "Timeline — 20 Jan 2009 — <title>", "Key fact — <label>"."""

@@ -31,6 +31,8 @@ FORMAT_2_FIELDS = ("see", "uncertain")
 FORMAT_2_SOURCE_FIELDS = ("urls", "archived")
 #: Fields of an event that only format 2 has.
 FORMAT_2_EVENT_FIELDS = ("actors", "places")
+#: Fields of a recommendation that only format 2 has.
+FORMAT_2_RECOMMENDATION_FIELDS = ("points", "priority", "timeframe")
 
 #: An identifier notes can attach to: lowercase letters, digits, ``.``, ``_`` and ``-``.
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
@@ -174,6 +176,10 @@ class Recommendation(_Linked, frozen=True, forbid_unknown_fields=True, kw_only=T
     themes: list[Label] = []
     footnotes: list[Footnote] = []
     sources: SourceRefs = []
+    #: Format 2: the recommendation's sub-points, how pressing it is, and by when.
+    points: list[Text] = []
+    priority: Literal["high", "medium", "low"] | None = None
+    timeframe: Label | None = None
 
 
 class Source(_Linked, frozen=True, forbid_unknown_fields=True, kw_only=True):

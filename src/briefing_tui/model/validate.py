@@ -23,6 +23,7 @@ from briefing_tui.model.schema import (
     FORMAT_2_EVENT_FIELDS,
     FORMAT_2_FIELDS,
     FORMAT_2_KINDS,
+    FORMAT_2_RECOMMENDATION_FIELDS,
     FORMAT_2_SOURCE_FIELDS,
     FORMATS,
     ID_PATTERN,
@@ -134,6 +135,17 @@ def _leaf(error: msgspec.ValidationError, value: Any, tp: Any, path: tuple[PathP
     return Located(path, _plain(text, value, tp))
 
 
+def _choices(tp: Any) -> list[str]:
+    """The values a Literal (or an optional one) allows, as text."""
+    out: list[str] = []
+    for arg in typing.get_args(_strip_annotated(tp)):
+        if typing.get_origin(arg) is typing.Literal:
+            out += _choices(arg)
+        elif arg is not type(None):
+            out.append(str(arg))
+    return out
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -169,7 +181,7 @@ def _plain(message: str, value: Any, tp: Any) -> str:
     if m := re.match(r"Expected `int` <= (\d+)", message):
         return f"must be {m[1]} or less"
     if message.startswith("Invalid enum value"):
-        choices = [str(arg) for arg in typing.get_args(_strip_annotated(tp))]
+        choices = _choices(tp)
         words = f"{_shown(value)} is not one of: {', '.join(choices)}"
         close = _close(str(value), choices)
         if choices == [str(version) for version in FORMATS]:
@@ -281,7 +293,11 @@ def _format_2_problems(raw: dict[str, Any]) -> list[Located]:
         if format_1:
             if path[0] == "sources" and item.get("kind") in FORMAT_2_KINDS:
                 out.append(Located((*path, "kind"), f"{_shown(item['kind'])} is a format 2 kind; {_WRITE_2}"))
-            only_2 = {"sources": FORMAT_2_SOURCE_FIELDS, "timeline": FORMAT_2_EVENT_FIELDS}.get(str(path[0]), ())
+            only_2 = {
+                "sources": FORMAT_2_SOURCE_FIELDS,
+                "timeline": FORMAT_2_EVENT_FIELDS,
+                "recommendations": FORMAT_2_RECOMMENDATION_FIELDS,
+            }.get(str(path[0]), ())
             for field in (*FORMAT_2_FIELDS, *only_2):
                 if field in item:
                     out.append(

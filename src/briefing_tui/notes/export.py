@@ -65,7 +65,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing_tui.model.dates import format_date
-from briefing_tui.model.items import ItemIndex, ItemRef, cited_ids, item_body, item_name
+from briefing_tui.model.items import ItemIndex, ItemRef, cited_ids, item_body, item_name, lettered
 from briefing_tui.model.schema import Briefing, Event, Recommendation, Source
 from briefing_tui.notes import mdsafe
 from briefing_tui.notes.errors import ExportError, ExportExists
@@ -130,16 +130,18 @@ def _source_line(source: Source | None, source_id: str) -> str:
 
 
 def _quote(ref: ItemRef) -> list[str]:
-    """The item's text as a block quote (footnotes of a recommendation too)."""
+    """The item's text as a block quote (a recommendation's sub-points and
+    footnotes too)."""
     lines = mdsafe.blockquote(item_body(ref.kind, ref.item))
     if isinstance(ref.item, Recommendation):
-        for footnote in ref.item.footnotes:
-            quoted = mdsafe.blockquote(footnote.text)
+        parts = [(f"{letter})", point) for letter, point in lettered(ref.item.points)]  # format 2, as shown
+        parts += [(f"Footnote {mdsafe.inline(one_line(note.mark))}:", note.text) for note in ref.item.footnotes]
+        for prefix, text in parts:
+            quoted = mdsafe.blockquote(text)
             if not quoted:
                 continue
-            mark = mdsafe.inline(one_line(footnote.mark))
             first = quoted[0][2:] if quoted[0] != ">" else ""
-            quoted[0] = f"> Footnote {mark}: {first}".rstrip()
+            quoted[0] = f"> {prefix} {first}".rstrip()
             if lines:
                 lines.append(">")
             lines.extend(quoted)
@@ -153,7 +155,13 @@ def _item_section(index: ItemIndex, ref: ItemRef, note_lines: list[str]) -> list
         out += [*quote, ""]
     labelled: tuple[tuple[str, list[str]], ...] = ()
     if isinstance(ref.item, Recommendation):
-        labelled = (("Addressed to", ref.item.actors), ("Themes", ref.item.themes))
+        rec = ref.item
+        labelled = (
+            ("Priority", [rec.priority] if rec.priority else []),
+            ("Timeframe", [rec.timeframe] if rec.timeframe else []),
+            ("Addressed to", rec.actors),
+            ("Themes", rec.themes),
+        )
     elif isinstance(ref.item, Event):
         labelled = (("Actors", ref.item.actors), ("Places", ref.item.places))
     for label, values in labelled:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from textual.content import Content
 
 from briefing_tui.model.dates import event_when, format_date
-from briefing_tui.model.items import KIND_LABELS, ItemRef
+from briefing_tui.model.items import KIND_LABELS, ItemRef, lettered
 from briefing_tui.model.schema import Briefing, Event, Fact, Recommendation, Section, Source
 from briefing_tui.textsafe import one_line, one_line_spans, replace_control, strip_control
 
@@ -129,6 +129,11 @@ def render_item(
     if isinstance(item, Recommendation):
         parts += _heading(f"Recommendation {item.number}", item.title, title_spans)
         parts += _body(item.text, body_spans)
+        parts += [Content.assemble((f"  {letter}) ", "bold"), plain(point)) for letter, point in lettered(item.points)]
+        if item.points:
+            parts.append(Content(""))
+        parts.append(_field("Priority", [item.priority or ""]))
+        parts.append(_field("Timeframe", [item.timeframe or ""]))
         parts.append(_field("Addressed to", item.actors))
         parts.append(_field("Themes", item.themes))
         for footnote in item.footnotes:
