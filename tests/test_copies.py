@@ -4,6 +4,7 @@ versions of one briefing, which joins their notes. Real files, a real store."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -145,3 +146,54 @@ async def test_the_library_marks_files_that_share_an_id_and_counts_each_ones_not
         assert "✎ 1" in original_row and "✎" not in draft_row, "each file's own notes"
         said = " ".join(str(n.message) for n in app._notifications)
         assert "Files with the same briefing id: draft.yaml, original.yaml (id mini)" in said
+
+
+def test_no_copy_s_notes_are_left_where_no_file_shows_them(copies, tmp_path):
+    """Review finding: a copy renamed, a copy moved over the original, the
+    original deleted: every note stays reachable from a file that is there."""
+    original, draft, notes = copies
+    with NoteStore(notes) as store:
+        notes_home(store, BID, original, record=True)
+        store.save(BID, REC, "from the original", expected_version=0)
+        apart = notes_home(store, BID, draft, record=True).notes_id
+        store.save(apart, REC, "from the draft", expected_version=0)
+
+        renamed = draft.with_name("draft-v2.yaml")
+        shutil.move(draft, renamed)
+        assert notes_home(store, BID, renamed, record=True).notes_id == apart, "a renamed copy keeps its notes"
+
+        shutil.move(renamed, original)  # the draft replaces the original
+        home = notes_home(store, BID, original, record=True)
+        assert home.notes_id == BID and home.stranded == (apart,), "the draft's notes are offered, not hidden"
+        share_notes(store, BID, original)
+        body = store.get(BID, REC).body
+        assert "from the original" in body and "from the draft" in body
+        assert notes_home(store, BID, original, record=True).stranded == ()
+
+
+def test_the_original_deleted_its_notes_come_to_the_copy_when_shared(copies):
+    original, draft, notes = copies
+    with NoteStore(notes) as store:
+        notes_home(store, BID, original, record=True)
+        store.save(BID, REC, "from the original", expected_version=0)
+        apart = notes_home(store, BID, draft, record=True).notes_id
+        store.save(apart, "rec-two", "from the draft", expected_version=0)
+        original.unlink()
+        home = notes_home(store, BID, draft, record=True)
+        assert home.notes_id == apart and home.stranded == (BID,), "the original's notes are offered"
+        assert share_notes(store, BID, draft) == 1
+        assert {n.item_id: n.body for n in store.list_notes(BID)} == {
+            REC: "from the original",
+            "rec-two": "from the draft",
+        }
+
+
+def test_one_file_by_another_name_is_not_a_copy(copies, tmp_path):
+    original, _, notes = copies
+    link = tmp_path / "hard-link.yaml"
+    os.link(original, link)
+    with NoteStore(notes) as store:
+        notes_home(store, BID, original, record=True)
+        store.save(BID, REC, "from the original", expected_version=0)
+        home = notes_home(store, BID, link, record=True)
+        assert home.notes_id == BID and not home.apart, "the same file: the same notes"

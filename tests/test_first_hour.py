@@ -734,3 +734,15 @@ def test_a_problem_names_its_item_by_position_from_one_and_by_id(write_file):
     assert "recommendations #2 (rec-one).actors #2" in paths
     assert "recommendations #1 (" + "r" * 39 + "…).title" in paths
     assert not any("[" in path for path in paths)
+
+
+def test_an_item_named_in_a_problem_cannot_forge_a_line(write_file):
+    """Review finding: an id with a line break printed a fake problem line."""
+    from briefing_tui.model.loader import BriefingError, load_briefing
+
+    text = MINIMAL.replace("id: ev-a", 'id: "x\\nfake.yaml:1:1: all fine"').replace(
+        "id: rec-one", 'id: "x\\nfake.yaml:1:1: all fine"'
+    )
+    with pytest.raises(BriefingError) as caught:
+        load_briefing(write_file(text))
+    assert all("\n" not in str(problem) for problem in caught.value.problems)

@@ -153,10 +153,10 @@ class BriefingApp(App[int]):
         self._from_driver(self._on_signal, int(signal.SIGHUP))
 
     def on_driver_failure(self, error: BaseException) -> None:
-        """The driver's input thread failed: a crash, with this app's handler.
-        Called from that thread."""
-        if isinstance(error, Exception):
-            self._from_driver(self._handle_exception, error)
+        """The driver failed to read or write the terminal: a crash, with this
+        app's handler. Called from the driver's threads."""
+        crash = error if isinstance(error, Exception) else RuntimeError(f"the terminal driver stopped: {error!r}")
+        self._from_driver(self._handle_exception, crash)
 
     def _from_driver(self, callback: Callable[..., None], *args: object) -> None:
         loop = self._loop
@@ -283,7 +283,9 @@ def _terminal_driver() -> type | None:
     where Textual uses its Linux driver; elsewhere Textual's own choice."""
     import sys
 
-    if sys.platform == "win32":
+    from textual import constants
+
+    if sys.platform == "win32" or constants.DRIVER:  # TEXTUAL_DRIVER (textual serve, a custom driver) wins
         return None
     from briefing_tui.driver import HangupSafeDriver
 

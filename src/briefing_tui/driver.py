@@ -17,20 +17,26 @@ own ``on_hangup`` callback, which saves what is typed and exits as after SIGHUP.
 
 from __future__ import annotations
 
+import errno
 import threading
 from collections.abc import Callable
 from typing import IO, Any
 
 from textual.drivers.linux_driver import LinuxDriver
 
+#: What reading or writing a hung-up terminal fails with (EIO on Linux; ENXIO
+#: and EBADF where the terminal is gone altogether). Other errors are crashes.
+HANGUP_ERRNOS = frozenset({errno.EIO, errno.ENXIO, errno.EBADF})
+
 
 class _Terminal:
-    """The terminal's output file; after the first failed write, a sink.
+    """The terminal's output file; after the first failed write, a sink (so
+    the output thread never dies and its queue never blocks the app).
 
     Used by Textual's output thread only (and by the driver for the file's
     number), so a failure is reported from that thread."""
 
-    def __init__(self, file: IO[str], on_failure: Callable[[], None]) -> None:
+    def __init__(self, file: IO[str], on_failure: Callable[[BaseException], None]) -> None:
         self._file = file
         self._on_failure = on_failure
         self.gone = False
@@ -39,20 +45,20 @@ class _Terminal:
         if not self.gone:
             try:
                 return self._file.write(text)
-            except (OSError, ValueError):  # EIO after a hang-up; ValueError: closed
-                self._fail()
+            except (OSError, ValueError) as error:  # EIO after a hang-up; ValueError: closed
+                self._fail(error)
         return len(text)
 
     def flush(self) -> None:
         if not self.gone:
             try:
                 self._file.flush()
-            except (OSError, ValueError):
-                self._fail()
+            except (OSError, ValueError) as error:
+                self._fail(error)
 
-    def _fail(self) -> None:
+    def _fail(self, error: BaseException) -> None:
         self.gone = True
-        self._on_failure()
+        self._on_failure(error)
 
     def __getattr__(self, name: str) -> Any:  # fileno, isatty, encoding...
         return getattr(self._file, name)
@@ -68,7 +74,14 @@ class HangupSafeDriver(LinuxDriver):
         self._reported = threading.Lock()
         self._hung_up = False
         if self._file is not None:
-            self._file = _Terminal(self._file, self._report_hangup)  # type: ignore[assignment]
+            self._file = _Terminal(self._file, self._output_failed)  # type: ignore[assignment]
+
+    def _output_failed(self, error: BaseException) -> None:
+        """A write failed: a hang-up (see HANGUP_ERRNOS, or the file closed), else a crash."""
+        if isinstance(error, ValueError) or (isinstance(error, OSError) and error.errno in HANGUP_ERRNOS):
+            self._report_hangup()
+        else:
+            self._failed(error)
 
     def _report_hangup(self) -> None:
         with self._reported:
@@ -82,13 +95,19 @@ class HangupSafeDriver(LinuxDriver):
     def _run_input_thread(self) -> None:
         try:
             self.run_input_thread()
-        except OSError:  # EIO: the terminal hung up; not a crash
-            self._report_hangup()
-        except BaseException as error:  # a crash: the app's handler, not Textual's traceback
-            callback = getattr(self._app, "on_driver_failure", None)
-            if callback is None:
-                raise
-            callback(error)
+        except OSError as error:
+            if error.errno in HANGUP_ERRNOS:  # the terminal hung up: not a crash
+                self._report_hangup()
+            else:
+                self._failed(error)
+        except BaseException as error:
+            self._failed(error)
+
+    def _failed(self, error: BaseException) -> None:  # a crash: the app's handler, not Textual's traceback
+        callback = getattr(self._app, "on_driver_failure", None)
+        if callback is None:
+            raise error
+        callback(error)
 
 
 __all__ = ["HangupSafeDriver"]

@@ -61,6 +61,8 @@ class NotesKeeper(Widget):
         self.path = path
         #: Other files with the same briefing id whose notes are kept apart.
         self.copies_apart: tuple[str, ...] = ()
+        #: Notes ids of this briefing whose files are gone (notes.copies).
+        self.stranded: tuple[str, ...] = ()
         #: The notes, by item id (the general note's is "").
         self.notes: dict[str, Note] = {}
         #: Ids of the items that have a note; the panes share this set.
@@ -109,6 +111,15 @@ class NotesKeeper(Widget):
                 self._say(store.problem, severity="warning", timeout=10)
             if self.copies_apart:
                 self._warn_copies()
+            if self.stranded:
+                self._say(
+                    "Notes on this briefing kept for a file that is no longer there (moved, renamed or deleted) "
+                    "are not shown here. To bring them into this file's notes, choose 'Share notes with the "
+                    "other copies' in the command palette (ctrl+p).",
+                    title="Notes of a file that is gone",
+                    severity="warning",
+                    timeout=15,
+                )
         self.post_message(self.Changed(self, None))
 
     def _find_home(self, store: NoteStore) -> None:
@@ -119,6 +130,7 @@ class NotesKeeper(Widget):
         home = notes_home(store, self.meta_id, self.path, record=True)
         self.briefing_id = home.notes_id
         self.copies_apart = home.others if home.apart else ()
+        self.stranded = home.stranded
 
     def _warn_copies(self) -> None:
         from briefing_tui.notes.copies import shown_path
@@ -137,13 +149,19 @@ class NotesKeeper(Widget):
             )
         self._say(f"{same} {advice}", title="Same briefing id", severity="warning", timeout=15)
 
+    @property
+    def can_share(self) -> bool:
+        """Whether this file's notes are apart from the briefing id's, or notes
+        of a file that is gone wait to be brought in."""
+        return self.path is not None and (self.briefing_id != self.meta_id or bool(self.stranded))
+
     def share_with_copies(self) -> None:
         """The reader says this file is a version of the briefing its copies are:
         its notes join theirs (notes.copies.share_notes), then are read again."""
         from briefing_tui.notes.copies import share_notes
         from briefing_tui.notes.errors import NotesError
 
-        if self.path is None or self.briefing_id == self.meta_id:
+        if self.path is None or not self.can_share:
             self._say("This file's notes are the briefing's own already: share them from the other copy.")
             return
         try:
@@ -152,7 +170,7 @@ class NotesKeeper(Widget):
             self._say(str(error), title="Notes not shared", severity="error")
             return
         self.briefing_id = self.meta_id
-        self.copies_apart = ()
+        self.copies_apart = self.stranded = ()
         noun = "note" if moved == 1 else "notes"
         self._say(f"This file now shares its notes with the other copies ({moved} {noun} joined theirs).")
         self.load()
@@ -174,7 +192,9 @@ class NotesKeeper(Widget):
 
     def saved(self, item_id: str, note: Note | None) -> None:
         """The editor stored `note` on `item_id` (None: it was deleted)."""
-        self.host.recovery.saved(self.briefing_id, item_id)
+        self.host.recovery.saved(note.briefing_id if note is not None else self.briefing_id, item_id)
+        if note is not None and note.briefing_id != self.briefing_id:
+            return  # saved under this file's notes id before a share moved them: read again by then
         if note is None:
             self.notes.pop(item_id, None)
             self.noted.discard(item_id)

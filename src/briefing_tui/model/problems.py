@@ -49,7 +49,7 @@ def format_path(path: tuple[PathPart, ...], data: object = None) -> str:
             item_id = node.get("id") if isinstance(node, dict) else None
             if isinstance(item_id, str) and item_id.strip():
                 shown = item_id if len(item_id) <= _ID_SHOWN else item_id[: _ID_SHOWN - 1] + "…"
-                out += f" ({shown})"
+                out += f" ({literal_line(shown)})"  # the id is the file's: kept on one line
         else:
             node = node.get(part) if isinstance(node, dict) else None
             if len(part) > _PART_SHOWN:

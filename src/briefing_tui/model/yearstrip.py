@@ -57,8 +57,8 @@ def strip(
     for year, count in counts.items():
         totals[(year - start) // per] += count
     peak = max(totals)
-    chosen = _column_of(selected, start, per) if selected is not None else None
-    hit_columns = {column for date in hits if (column := _column_of(date, start, per)) is not None}
+    chosen = _column_of(selected, start, end, per) if selected is not None else None
+    hit_columns = {column for date in hits if (column := _column_of(date, start, end, per)) is not None}
     out = []
     for index, total in enumerate(totals):
         bar = " " if total == 0 else BLOCKS[min(len(BLOCKS) - 1, (total * len(BLOCKS) - 1) // peak)]
@@ -67,9 +67,10 @@ def strip(
     return out
 
 
-def _column_of(date: str, start: int, per: int) -> int | None:
+def _column_of(date: str, start: int, end: int, per: int) -> int | None:
+    """The column of `date`'s year; None outside the strip's years."""
     year = year_of(date)
-    return None if year < start else (year - start) // per
+    return (year - start) // per if start <= year <= end else None
 
 
 __all__ = ["BLOCKS", "Column", "strip"]

@@ -47,11 +47,29 @@ class NotesHome:
     others: tuple[str, ...] = ()
     #: Whether this file's notes are kept apart from some of the others'.
     apart: bool = False
+    #: Notes ids of this briefing whose files are gone and that no file shows
+    #: (a copy moved over the original, the original deleted): share_notes
+    #: brings them into this file's notes.
+    stranded: tuple[str, ...] = ()
 
 
 def file_key(path: str | os.PathLike[str]) -> str:
     """How the notes store knows a file: its resolved path."""
     return os.path.realpath(os.fspath(path))
+
+
+def _same_file_key(key: str, recorded: Mapping[str, str]) -> str:
+    """`key`, or the recorded path that is the same file by another spelling
+    (a hard link, a bind mount, a case-insensitive file system)."""
+    if key in recorded:
+        return key
+    for path in recorded:
+        try:
+            if os.path.samefile(path, key):
+                return path
+        except OSError:  # gone, or unreadable: not this file
+            continue
+    return key
 
 
 def apart_id(briefing_id: str, key: str) -> str:
@@ -75,25 +93,38 @@ def resolve(
     """Where the notes of the file `key` go, given the files `recorded` with
     this briefing id (path -> notes id). Pure, but for `exists`."""
     others = tuple(sorted(path for path in recorded if path != key and exists(path)))
+    held = {recorded[path] for path in others}
+    # Notes ids whose files are all gone (moved, renamed, deleted): no other
+    # file shows them.
+    vanished = sorted({recorded[path] for path in recorded if path != key and path not in others} - held)
     if key in recorded:
         notes_id = recorded[key]
-    elif any(recorded[path] == briefing_id for path in others):
-        notes_id = apart_id(briefing_id, key)
+    elif briefing_id in vanished or briefing_id not in held:
+        notes_id = briefing_id  # the briefing moved here, or is the first file with its id
+    elif vanished:
+        notes_id = vanished[0]  # a copy renamed: its own notes follow it
     else:
-        notes_id = briefing_id
-    return NotesHome(notes_id, others, apart=any(recorded[path] != notes_id for path in others))
+        notes_id = apart_id(briefing_id, key)
+    stranded = tuple(other for other in vanished if other != notes_id)
+    return NotesHome(notes_id, others, apart=any(recorded[path] != notes_id for path in others), stranded=stranded)
 
 
 def notes_home(store: NoteStore, briefing_id: str, path: str | os.PathLike[str], *, record: bool) -> NotesHome:
     """Where the notes of the file at `path` are kept; with `record`, noted in
     the store (when it can be written) so that the answer stays the same.
     A store that cannot be read answers with the briefing id."""
-    key = file_key(path)
     try:
         recorded = store.briefing_files(briefing_id)
     except NotesError:
         return NotesHome(briefing_id)
+    key = _same_file_key(file_key(path), recorded)
     home = resolve(briefing_id, key, recorded)
+    if home.stranded:  # only those that still hold notes (a share empties them)
+        try:
+            stranded = tuple(other for other in home.stranded if store.list_notes(other))
+        except NotesError:
+            stranded = ()
+        home = NotesHome(home.notes_id, home.others, home.apart, stranded)
     if record and recorded.get(key) != home.notes_id and not store.read_only:
         try:
             store.record_briefing_file(key, briefing_id, home.notes_id)
@@ -103,31 +134,36 @@ def notes_home(store: NoteStore, briefing_id: str, path: str | os.PathLike[str],
 
 
 def share_notes(store: NoteStore, briefing_id: str, path: str | os.PathLike[str]) -> int:
-    """The file at `path` is a version of briefing `briefing_id`: its notes
-    join the briefing id's (each is written there before it is removed here, so
-    a failure halfway loses nothing; both texts are kept where both files have
-    a note on an item). Returns how many notes moved.
+    """The file at `path` is a version of briefing `briefing_id`: its notes,
+    and those of files with that id that are gone (:attr:`NotesHome.stranded`),
+    join the briefing id's. Each note is written there before it is removed
+    from where it was, so a failure halfway loses nothing; where both have a
+    note on an item, both texts are kept. Returns how many notes moved.
 
     Raises :class:`NotesError` if the store cannot be written."""
     from briefing_tui.notes.session import NoteSession
 
-    key = file_key(path)
-    home = resolve(briefing_id, key, store.briefing_files(briefing_id))
+    recorded = store.briefing_files(briefing_id)
+    key = _same_file_key(file_key(path), recorded)
+    home = resolve(briefing_id, key, recorded)
+    target = briefing_id  # versions of one briefing share its id's notes
     moved = 0
-    if home.notes_id != briefing_id:
-        for note in store.list_notes(home.notes_id):
-            there = store.get(briefing_id, note.item_id)
+    for source in dict.fromkeys([home.notes_id, *home.stranded]):
+        if source == target:
+            continue
+        for note in store.list_notes(source):
+            there = store.get(target, note.item_id)
             body = NoteSession.merged(there.body, note) if there is not None else note.body
             store.save(
-                briefing_id,
+                target,
                 note.item_id,
                 body,
                 expected_version=there.version if there is not None else 0,
                 item_label=note.item_label,
             )
-            store.delete(home.notes_id, note.item_id, expected_version=note.version)
+            store.delete(source, note.item_id, expected_version=note.version)
             moved += 1
-    store.record_briefing_file(key, briefing_id, briefing_id)
+    store.record_briefing_file(key, briefing_id, target)
     return moved
 
 

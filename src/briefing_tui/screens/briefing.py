@@ -527,7 +527,7 @@ class BriefingScreen(Screen[None]):
         if action == "edit_note":
             return not self.stepping
         if action == "share_notes":  # only where another file has this briefing's id
-            return self.keeper.briefing_id != self.keeper.meta_id
+            return self.keeper.can_share
         if action == "back":  # shown only when there is somewhere to go back to
             return self._can_go_back_from_here()
         return True

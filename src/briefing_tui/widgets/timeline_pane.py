@@ -32,6 +32,8 @@ class TimelinePane(BriefingPane):
 
     #: The listed events' dates, by id (the strip and the year keys use them).
     _dates: dict[str, str] = {}  # noqa: RUF012 - replaced, never changed, by _fill
+    #: The opened search's hits (item ids), kept for a new filter.
+    _hit_ids: list[str] = []  # noqa: RUF012 - replaced, never changed
 
     def build(self) -> None:
         events = self.briefing.timeline
@@ -79,6 +81,7 @@ class TimelinePane(BriefingPane):
         if not (current and self.item_list.highlight_id(current)):
             self.item_list.action_first()
         self.strip.show(list(self._dates.values()))
+        self.show_hits(self._hit_ids)  # of the events listed now
 
     @property
     def strip(self) -> YearStrip:
@@ -89,7 +92,8 @@ class TimelinePane(BriefingPane):
         self.strip.select(self._dates.get(event.option.id or ""))
 
     def show_hits(self, item_ids: list[str]) -> None:
-        """Mark the years of these items (the events among them) on the strip."""
+        """Mark the years of these items (the events among them listed) on the strip."""
+        self._hit_ids = list(item_ids)
         self.strip.show_hits([self._dates[item_id] for item_id in item_ids if item_id in self._dates])
 
     @on(YearStrip.Chosen)

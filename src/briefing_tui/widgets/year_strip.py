@@ -62,8 +62,11 @@ class YearStrip(Widget):
         return strip_content(self.columns, self.cell)
 
     def on_click(self, event: events.Click) -> None:
-        index = event.x // self.cell
-        if 0 <= index < len(self.columns) and event.x >= 0:
+        offset = event.get_content_offset(self)  # inside the padding
+        if offset is None:
+            return
+        index = offset.x // self.cell
+        if 0 <= index < len(self.columns):
             column = self.columns[index]
             if column.count:
                 self.post_message(self.Chosen(self, column.first, column.last))
