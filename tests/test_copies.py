@@ -32,6 +32,16 @@ def copies(tmp_path: Path) -> tuple[Path, Path, Path]:
     return original, draft, tmp_path / "notes.sqlite3"
 
 
+def noted_both(store: NoteStore, original: Path, draft: Path) -> str:
+    """The original recorded first with a note on REC, then the draft with its
+    own: the draft's notes id."""
+    notes_home(store, BID, original, record=True)
+    store.save(BID, REC, "from the original", expected_version=0)
+    apart = notes_home(store, BID, draft, record=True).notes_id
+    store.save(apart, REC, "from the draft", expected_version=0)
+    return apart
+
+
 def test_a_copy_keeps_its_notes_apart_until_the_reader_shares_them(copies):
     original, draft, notes = copies
     with NoteStore(notes) as store:
@@ -74,10 +84,7 @@ def test_the_command_line_reads_a_copys_own_notes_and_changes_nothing(copies, ca
 
     original, draft, notes = copies
     with NoteStore(notes) as store:
-        notes_home(store, BID, original, record=True)
-        store.save(BID, REC, "from the original", expected_version=0)
-        apart = notes_home(store, BID, draft, record=True).notes_id
-        store.save(apart, REC, "from the draft", expected_version=0)
+        noted_both(store, original, draft)
     before = notes.read_bytes()
     assert main(["export", str(draft), "--notes", str(notes)]) == 0
     out = capsys.readouterr().out
@@ -153,10 +160,7 @@ def test_no_copy_s_notes_are_left_where_no_file_shows_them(copies, tmp_path):
     original deleted: every note stays reachable from a file that is there."""
     original, draft, notes = copies
     with NoteStore(notes) as store:
-        notes_home(store, BID, original, record=True)
-        store.save(BID, REC, "from the original", expected_version=0)
-        apart = notes_home(store, BID, draft, record=True).notes_id
-        store.save(apart, REC, "from the draft", expected_version=0)
+        apart = noted_both(store, original, draft)
 
         renamed = draft.with_name("draft-v2.yaml")
         shutil.move(draft, renamed)
