@@ -219,8 +219,10 @@ SCHEMA_LIMITS = (
     "Checked by `briefing-tui validate` and not by this schema: ids are unique across the briefing; "
     "recommendation numbers are unique; every id in `sources` names a source; dates exist in the "
     "calendar (no 2009-02-29); a whole number is written as digits (2, not 2.0, +2, 02 or 0x2, which "
-    "this schema cannot tell from 2); `see` names items that exist; a file of format 1 uses none of "
-    "format 2's fields (see, uncertain)."
+    "this schema cannot tell from 2); an id or a date written as a number is spelt as digits (not +1, .5, "
+    "1E5, 0x1F, .inf, +2008 or 2008.0, which this schema reads as numbers); a text of .nan is "
+    "accepted; `see` names items that exist; a file of format 1 uses none of format 2's fields "
+    "and source kinds."
 )
 
 
@@ -249,6 +251,17 @@ _SCALARS_AS_TEXT: dict[str | None, dict | None] = {
 _DIGITS = r"^(0|[1-9][0-9]*)$"
 
 
+def _digits_pattern(node: dict[str, Any]) -> str:
+    """Quoted digits for an integer field, within its bounds where a pattern
+    can say them (a minimum of 0 or 1, a maximum that is a power of ten)."""
+    low, high = node.get("minimum", 0), node.get("maximum")
+    first = "[0-9]" if low < 1 else "[1-9]"
+    if isinstance(high, int) and high >= 10 and str(high) == "1" + "0" * (len(str(high)) - 1):
+        places = len(str(high)) - 1
+        return rf"^({first}[0-9]{{0,{places - 1}}}|{high})$"
+    return _DIGITS if low < 1 else r"^[1-9][0-9]*$"
+
+
 def _as_yaml_reads_it(node: Any) -> Any:
     """msgspec's schema, with each text field also taking the numbers and
     booleans that are text to the loader, and each number also written as
@@ -265,8 +278,7 @@ def _as_yaml_reads_it(node: Any) -> Any:
             described = {"description": node.pop("description")} if "description" in node else {}
             return {**described, "anyOf": [node, also]}
     if node.get("type") == "integer":
-        digits = _DIGITS if node.get("minimum", 0) < 1 else r"^[1-9][0-9]*$"
-        return {"anyOf": [node, {"type": "string", "pattern": digits}]}
+        return {"anyOf": [node, {"type": "string", "pattern": _digits_pattern(node)}]}
     if node.get("enum") == list(FORMATS):
         return {"enum": [*FORMATS, *map(str, FORMATS)]}
     return node
