@@ -29,6 +29,10 @@ from textual.drivers.linux_driver import LinuxDriver
 HANGUP_ERRNOS = frozenset({errno.EIO, errno.ENXIO, errno.EBADF})
 
 
+def _is_hangup(error: BaseException) -> bool:
+    return isinstance(error, OSError) and error.errno in HANGUP_ERRNOS
+
+
 class _Terminal:
     """The terminal's output file; after the first failed write, a sink (so
     the output thread never dies and its queue never blocks the app).
@@ -78,7 +82,7 @@ class HangupSafeDriver(LinuxDriver):
 
     def _output_failed(self, error: BaseException) -> None:
         """A write failed: a hang-up (see HANGUP_ERRNOS, or the file closed), else a crash."""
-        if isinstance(error, ValueError) or (isinstance(error, OSError) and error.errno in HANGUP_ERRNOS):
+        if isinstance(error, ValueError) or _is_hangup(error):
             self._report_hangup()
         else:
             self._failed(error)
@@ -95,13 +99,11 @@ class HangupSafeDriver(LinuxDriver):
     def _run_input_thread(self) -> None:
         try:
             self.run_input_thread()
-        except OSError as error:
-            if error.errno in HANGUP_ERRNOS:  # the terminal hung up: not a crash
+        except BaseException as error:
+            if _is_hangup(error):  # the terminal hung up: not a crash
                 self._report_hangup()
             else:
                 self._failed(error)
-        except BaseException as error:
-            self._failed(error)
 
     def _failed(self, error: BaseException) -> None:  # a crash: the app's handler, not Textual's traceback
         callback = getattr(self._app, "on_driver_failure", None)
