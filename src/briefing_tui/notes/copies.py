@@ -9,12 +9,15 @@ would show on the other and in its export. The rule:
 - Another file with the same id, while the first still exists, keeps its notes
   apart, under ``<briefing id>@<8 hex digits of its path>``; the reader is
   warned, and told how to say the two are versions of one briefing.
-- A file whose path is not recorded, when no recorded file with the id exists
-  any more (the briefing was moved or renamed), takes the briefing id's notes.
+- A file whose path is not recorded takes over the notes of a recorded file
+  with the id that is gone (the briefing, or a copy, was moved or renamed).
+- Notes whose files are all gone and that no other file took over (a copy
+  moved over the original, the original deleted) are *stranded*: the app
+  says so, and :func:`share_notes` brings them in.
 - :func:`share_notes`: the reader says this file is a version of the briefing;
   its notes join the briefing id's, merged where both have a note on an item.
 
-Files are known by their resolved path. The notes store records them
+Files are known by their resolved path, or as the same file by another name. The notes store records them
 (:meth:`NoteStore.briefing_files`); only the app records, so that the command
 line's read-only uses never change the notes file.
 """
@@ -109,16 +112,22 @@ def resolve(
     return NotesHome(notes_id, others, apart=any(recorded[path] != notes_id for path in others), stranded=stranded)
 
 
+def _locate(store: NoteStore, briefing_id: str, path: str | os.PathLike[str]) -> tuple[str, dict[str, str], NotesHome]:
+    """The store's key for the file at `path`, the files recorded with its
+    briefing id, and where its notes are (:func:`resolve`)."""
+    recorded = store.briefing_files(briefing_id)
+    key = _same_file_key(file_key(path), recorded)
+    return key, recorded, resolve(briefing_id, key, recorded)
+
+
 def notes_home(store: NoteStore, briefing_id: str, path: str | os.PathLike[str], *, record: bool) -> NotesHome:
     """Where the notes of the file at `path` are kept; with `record`, noted in
     the store (when it can be written) so that the answer stays the same.
     A store that cannot be read answers with the briefing id."""
     try:
-        recorded = store.briefing_files(briefing_id)
+        key, recorded, home = _locate(store, briefing_id, path)
     except NotesError:
         return NotesHome(briefing_id)
-    key = _same_file_key(file_key(path), recorded)
-    home = resolve(briefing_id, key, recorded)
     if home.stranded:  # only those that still hold notes (a share empties them)
         try:
             stranded = tuple(other for other in home.stranded if store.list_notes(other))
@@ -143,9 +152,7 @@ def share_notes(store: NoteStore, briefing_id: str, path: str | os.PathLike[str]
     Raises :class:`NotesError` if the store cannot be written."""
     from briefing_tui.notes.session import NoteSession
 
-    recorded = store.briefing_files(briefing_id)
-    key = _same_file_key(file_key(path), recorded)
-    home = resolve(briefing_id, key, recorded)
+    key, _, home = _locate(store, briefing_id, path)
     target = briefing_id  # versions of one briefing share its id's notes
     moved = 0
     for source in dict.fromkeys([home.notes_id, *home.stranded]):
