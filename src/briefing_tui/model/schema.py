@@ -27,12 +27,14 @@ FORMAT_VERSION = 1
 FORMATS = (1, 2)
 #: Fields of an item that only format 2 has.
 FORMAT_2_FIELDS = ("see", "uncertain")
-#: Fields of a source that only format 2 has.
-FORMAT_2_SOURCE_FIELDS = ("urls", "archived")
-#: Fields of an event that only format 2 has.
-FORMAT_2_EVENT_FIELDS = ("actors", "places")
-#: Fields of a recommendation that only format 2 has.
-FORMAT_2_RECOMMENDATION_FIELDS = ("points", "priority", "timeframe")
+#: Fields that only format 2 has on the items of one list, by the list's key.
+FORMAT_2_FIELDS_OF: dict[str, tuple[str, ...]] = {
+    "sources": ("urls", "archived"),
+    "timeline": ("actors", "places"),
+    "recommendations": ("points", "priority", "timeframe"),
+}
+#: How a whole number is written (the loader reads every scalar as text).
+WHOLE_NUMBER = r"^(0|[1-9][0-9]*)$"
 
 #: An identifier notes can attach to: lowercase letters, digits, ``.``, ``_`` and ``-``.
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
@@ -248,7 +250,6 @@ _SCALARS_AS_TEXT: dict[str | None, dict | None] = {
     ID_PATTERN: {"type": "number", "minimum": 0},
     DATE_PATTERN: {"type": "integer", "minimum": 1000, "maximum": 9999},
 }
-_DIGITS = r"^(0|[1-9][0-9]*)$"
 
 
 def _digits_pattern(node: dict[str, Any]) -> str:
@@ -259,7 +260,7 @@ def _digits_pattern(node: dict[str, Any]) -> str:
     if isinstance(high, int) and high >= 10 and str(high) == "1" + "0" * (len(str(high)) - 1):
         places = len(str(high)) - 1
         return rf"^({first}[0-9]{{0,{places - 1}}}|{high})$"
-    return _DIGITS if low < 1 else r"^[1-9][0-9]*$"
+    return WHOLE_NUMBER if low < 1 else r"^[1-9][0-9]*$"
 
 
 def _as_yaml_reads_it(node: Any) -> Any:

@@ -20,13 +20,12 @@ from briefing_tui.model.dates import date_problem
 from briefing_tui.model.problems import Located, PathPart, format_path
 from briefing_tui.model.schema import (
     DATE_PATTERN,
-    FORMAT_2_EVENT_FIELDS,
     FORMAT_2_FIELDS,
+    FORMAT_2_FIELDS_OF,
     FORMAT_2_KINDS,
-    FORMAT_2_RECOMMENDATION_FIELDS,
-    FORMAT_2_SOURCE_FIELDS,
     FORMATS,
     ID_PATTERN,
+    WHOLE_NUMBER,
     Briefing,
 )
 from briefing_tui.textsafe import one_line
@@ -52,6 +51,12 @@ _PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 #: Words longer than this get no "did you mean": difflib's cost grows with the
 #: word, and no field name or id is this long.
 _CLOSE_MAX = 200
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    """ "; did you mean 'x'?" for the likely intended spelling of `word`, or ""."""
+    close = _close(word, choices)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _close(word: str, choices: list[str]) -> list[str]:
@@ -182,12 +187,10 @@ def _plain(message: str, value: Any, tp: Any) -> str:
         return f"must be {m[1]} or less"
     if message.startswith("Invalid enum value"):
         choices = _choices(tp)
-        words = f"{_shown(value)} is not one of: {', '.join(choices)}"
-        close = _close(str(value), choices)
         if choices == [str(version) for version in FORMATS]:
             versions = " and ".join(choices)
             return f"format {_shown(value)} is not supported; this version reads formats {versions}"
-        return words + (f"; did you mean {close[0]!r}?" if close else "")
+        return f"{_shown(value)} is not one of: {', '.join(choices)}{_suggest(str(value), choices)}"
     return message.replace("`", "")
 
 
@@ -242,10 +245,10 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
                 )
             else:
                 first_id[item_id] = path
-        if path[0] == "recommendations" and (problem := _loose_number(item.get("number"))):
-            out.append(Located((*path, "number"), problem))
         if path[0] == "recommendations":
             number = item.get("number")
+            if problem := _loose_number(number):
+                out.append(Located((*path, "number"), problem))
             if isinstance(number, str) and number.strip().isdigit():
                 value = int(number)
                 if value in first_number:
@@ -274,9 +277,7 @@ def check_references(raw: dict[str, Any]) -> list[Located]:
     known = set(source_ids)
     for path, ref in refs:
         if ref not in known:
-            message = f"no source has the id {_shown(ref)}"
-            close = _close(ref, source_ids)
-            out.append(Located(path, message + (f"; did you mean {close[0]!r}?" if close else "")))
+            out.append(Located(path, f"no source has the id {_shown(ref)}{_suggest(ref, source_ids)}"))
     return out
 
 
@@ -293,12 +294,7 @@ def _format_2_problems(raw: dict[str, Any]) -> list[Located]:
         if format_1:
             if path[0] == "sources" and item.get("kind") in FORMAT_2_KINDS:
                 out.append(Located((*path, "kind"), f"{_shown(item['kind'])} is a format 2 kind; {_WRITE_2}"))
-            only_2 = {
-                "sources": FORMAT_2_SOURCE_FIELDS,
-                "timeline": FORMAT_2_EVENT_FIELDS,
-                "recommendations": FORMAT_2_RECOMMENDATION_FIELDS,
-            }.get(str(path[0]), ())
-            for field in (*FORMAT_2_FIELDS, *only_2):
+            for field in (*FORMAT_2_FIELDS, *FORMAT_2_FIELDS_OF.get(str(path[0]), ())):
                 if field in item:
                     out.append(
                         Located(
@@ -321,10 +317,6 @@ def _format_2_problems(raw: dict[str, Any]) -> list[Located]:
                 message = f"no item has the id {_shown(ref)}"
                 out.append(Located((*path, "see", index), message + (f"; did you mean {close[0]!r}?" if close else "")))
     return out
-
-
-#: How a whole number is written (YAML gives the loader every scalar as text).
-WHOLE_NUMBER = r"^(0|[1-9][0-9]*)$"
 
 
 def _loose_number(value: object) -> str | None:
