@@ -166,7 +166,7 @@ class ItemIndex:
     def see_also(self, ref: ItemRef) -> list[ItemRef]:
         """The items `ref` points to with ``see:`` (format 2), in its order."""
         by_id = self.by_id
-        return [by_id[item_id] for item_id in getattr(ref.item, "see", ()) if item_id in by_id]
+        return [by_id[item_id] for item_id in ref.item.see if item_id in by_id]
 
     def referred_to_by(self, item_id: str) -> list[ItemRef]:
         """The items that point to `item_id` with ``see:``, in briefing order
@@ -174,6 +174,6 @@ class ItemIndex:
         if self._referred_by is None:  # built on first use
             self._referred_by = {}
             for ref in self.ordered:
-                for target in dict.fromkeys(getattr(ref.item, "see", ())):
+                for target in dict.fromkeys(ref.item.see):
                     self._referred_by.setdefault(target, []).append(ref)
         return list(self._referred_by.get(item_id, ()))

@@ -42,9 +42,9 @@ def strip(
     selected: str | None = None,
     hits: Iterable[str] = (),
 ) -> list[Column]:
-    """The columns for events of these `dates` in `width` cells (none when no
-    event has a year): `selected` is the selected event's date, `hits` the
-    dates of the search hits."""
+    """The columns for events of these `dates` in `width` cells (none for no
+    events): `selected` is the selected event's date, `hits` the dates of the
+    search hits."""
     # Valid partial dates (the loader checked them) start with their year:
     # counted as text, in C, then a few hundred years turned into numbers.
     counts = {int(year): count for year, count in Counter(date[:4] for date in dates).items()}

@@ -160,7 +160,7 @@ def render_item(
         parts.append(_field("Archived copy", [item.archived or ""]))
         if item.note:
             parts += [Content("")] + _body(item.note, body_spans)
-    if getattr(item, "uncertain", ""):  # format 2: what is uncertain about it
+    if item.uncertain:  # format 2: what is uncertain about it
         parts += [Content(""), Content.assemble(("Uncertain: ", "bold"), plain(item.uncertain))]
     return Content("\n").join(part for part in parts if part is not None)
 

@@ -81,7 +81,7 @@ def strip_content(columns: list[Column], cell: int) -> Content:
     for index, column in enumerate(columns):
         if column.selected or column.hit:
             marks[index * cell + cell // 2] = "▲" if column.selected else "•"
-    first, last = columns[0].years.split("–")[0], columns[-1].years.split("–")[-1]
+    first, last = str(columns[0].first), str(columns[-1].last)
     _label(marks, 0, first)
     if len(marks) > len(first) + len(last) + 1:
         _label(marks, len(marks) - len(last), last, step=-1)
