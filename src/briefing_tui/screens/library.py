@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -72,6 +73,9 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.folder = folder
         self.entries: dict[str, LibraryEntry] = {}
+        #: How many files (that load) have each briefing id, and each title.
+        self._ids: Counter[str] = Counter()
+        self._titles: Counter[str] = Counter()
         self._title_width = 40
         self._columns = list(COLUMNS)
         self._current_scan: LibraryScan | None = None
@@ -159,9 +163,13 @@ class LibraryScreen(Screen[None]):
             title = Content.assemble((f"({literal_line(self._shown_path(entry))}) ", "$text-muted"), title)
         return Content.assemble(" ", title.truncate(self._title_width, ellipsis=True, pad=True), GAP_TEXT, rest)
 
+    def _count(self, entry: LibraryEntry | None, by: int) -> None:
+        if entry is not None and entry.ok:
+            self._ids[entry.briefing_id] += by
+            self._titles[entry.title] += by
+
     def _id_shared(self, entry: LibraryEntry) -> bool:
-        same = entry.briefing_id
-        return any(other is not entry and other.ok and other.briefing_id == same for other in self.entries.values())
+        return self._ids[entry.briefing_id] > 1
 
     def _note_count(self, entry: LibraryEntry) -> int:
         """The notes on this file: its briefing id's, or its own where another
@@ -184,9 +192,9 @@ class LibraryScreen(Screen[None]):
         """Once a scan is done: files that share a briefing id, said once."""
         by_id: dict[str, list[LibraryEntry]] = {}
         for entry in self.entries.values():
-            if entry.ok:
+            if entry.ok and self._id_shared(entry):
                 by_id.setdefault(entry.briefing_id, []).append(entry)
-        shared = [group for group in by_id.values() if len(group) > 1]
+        shared = list(by_id.values())
         if not shared:
             return
         lines = [
@@ -206,7 +214,7 @@ class LibraryScreen(Screen[None]):
         )
 
     def _title_shared(self, entry: LibraryEntry) -> bool:
-        return any(other is not entry and other.ok and other.title == entry.title for other in self.entries.values())
+        return self._titles[entry.title] > 1
 
     def _shown_path(self, entry: LibraryEntry) -> str:
         """The file's path in the library folder (``sub/nested.yaml``)."""
@@ -239,6 +247,8 @@ class LibraryScreen(Screen[None]):
         self._current_scan = None
         self.query_one(ItemList).clear_options()
         self.entries.clear()
+        self._ids.clear()
+        self._titles.clear()
         self.query_one("#library-empty", Static).display = False
         self.query_one("#library-columns").display = True
         try:
@@ -319,7 +329,9 @@ class LibraryScreen(Screen[None]):
         table.display = True
         first = not self.entries
         for entry in event.entries:
+            self._count(self.entries.get(str(entry.path)), -1)  # a file read again
             self.entries[str(entry.path)] = entry
+            self._count(entry, 1)
         if first or event.reorder or any(entry.not_a_briefing for entry in event.entries):
             self._relayout()  # every row (other YAML files go last); the cursor kept
         else:
