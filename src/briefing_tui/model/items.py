@@ -99,6 +99,21 @@ def lettered(points: list[str]) -> list[tuple[str, str]]:
     return [(letter(n), point) for n, point in enumerate(points)]
 
 
+def labelled_fields(item: AnyItem) -> list[tuple[str, list[str]]]:
+    """A recommendation's or an event's short fields with their labels, in the
+    order the detail pane and the export both show them (empty ones too)."""
+    if isinstance(item, Recommendation):
+        return [
+            ("Priority", [item.priority] if item.priority else []),
+            ("Timeframe", [item.timeframe] if item.timeframe else []),
+            ("Addressed to", item.actors),
+            ("Themes", item.themes),
+        ]
+    if isinstance(item, Event):
+        return [("Actors", item.actors), ("Places", item.places)]
+    return []
+
+
 def item_heading(kind: Kind, item: AnyItem) -> str:
     """A one-line name for the item: "Recommendation 4 — <title>",
     "Timeline — 20 Jan 2009 — <title>", "Key fact — <label>"."""

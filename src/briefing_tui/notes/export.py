@@ -65,8 +65,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing_tui.model.dates import format_date
-from briefing_tui.model.items import ItemIndex, ItemRef, cited_ids, item_body, item_name, lettered
-from briefing_tui.model.schema import Briefing, Event, Recommendation, Source
+from briefing_tui.model.items import ItemIndex, ItemRef, cited_ids, item_body, item_name, labelled_fields, lettered
+from briefing_tui.model.schema import Briefing, Recommendation, Source
 from briefing_tui.notes import mdsafe
 from briefing_tui.notes.errors import ExportError, ExportExists
 from briefing_tui.notes.order import OrderedNotes, order_notes, orphan_label
@@ -153,18 +153,7 @@ def _item_section(index: ItemIndex, ref: ItemRef, note_lines: list[str]) -> list
     quote = _quote(ref)
     if quote:
         out += [*quote, ""]
-    labelled: tuple[tuple[str, list[str]], ...] = ()
-    if isinstance(ref.item, Recommendation):
-        rec = ref.item
-        labelled = (
-            ("Priority", [rec.priority] if rec.priority else []),
-            ("Timeframe", [rec.timeframe] if rec.timeframe else []),
-            ("Addressed to", rec.actors),
-            ("Themes", rec.themes),
-        )
-    elif isinstance(ref.item, Event):
-        labelled = (("Actors", ref.item.actors), ("Places", ref.item.places))
-    for label, values in labelled:
+    for label, values in labelled_fields(ref.item):  # as the detail pane shows them
         if values:
             out += [f"{label}: {', '.join(mdsafe.inline(one_line(value)) for value in values)}", ""]
     if isinstance(ref.item, Source):

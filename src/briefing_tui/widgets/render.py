@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from textual.content import Content
 
 from briefing_tui.model.dates import event_when, format_date
-from briefing_tui.model.items import KIND_LABELS, ItemRef, lettered
+from briefing_tui.model.items import KIND_LABELS, ItemRef, labelled_fields, lettered
 from briefing_tui.model.schema import Briefing, Event, Fact, Recommendation, Section, Source
 from briefing_tui.textsafe import one_line, one_line_spans, replace_control, strip_control
 
@@ -132,17 +132,13 @@ def render_item(
         parts += [Content.assemble((f"  {letter}) ", "bold"), plain(point)) for letter, point in lettered(item.points)]
         if item.points:
             parts.append(Content(""))
-        parts.append(_field("Priority", [item.priority or ""]))
-        parts.append(_field("Timeframe", [item.timeframe or ""]))
-        parts.append(_field("Addressed to", item.actors))
-        parts.append(_field("Themes", item.themes))
+        parts += [_field(label, values) for label, values in labelled_fields(item)]
         for footnote in item.footnotes:
             parts += [Content(""), Content.assemble((f"[{one_line(footnote.mark)}] ", "bold"), plain(footnote.text))]
     elif isinstance(item, Event):
         parts += _heading("Timeline", item.title, title_spans, where=event_date(item))
         parts += _body(item.detail, body_spans)
-        parts.append(_field("Actors", item.actors))
-        parts.append(_field("Places", item.places))
+        parts += [_field(label, values) for label, values in labelled_fields(item)]
         parts.append(_field("Tags", item.tags))
     elif isinstance(item, Fact):
         parts += _heading(KIND_LABELS["fact"], item.label, title_spans)
