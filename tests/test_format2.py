@@ -17,6 +17,17 @@ FORMAT2 = (
 )
 
 
+def exported(briefing, folder, notes: dict[str, str]) -> str:
+    """The Markdown export of `briefing` with these notes (item id -> text)."""
+    from briefing_tui.notes.export import export_notes
+    from briefing_tui.notes.store import NoteStore
+
+    with NoteStore(folder / "notes.sqlite3") as store:
+        for item_id, text in notes.items():
+            store.save("mini", item_id, text, expected_version=0)
+        return export_notes(briefing, store, None).text
+
+
 def problems(write_file, text: str) -> dict[str, str]:
     with pytest.raises(BriefingError) as caught:
         load_briefing(write_file(text))
@@ -77,14 +88,9 @@ async def test_links_are_followed_with_enter_and_escape_comes_back(write_file, t
 
 
 def test_the_export_carries_the_links_and_what_is_uncertain(write_file, tmp_path):
-    from briefing_tui.notes.export import export_notes
-    from briefing_tui.notes.store import NoteStore
 
     briefing = load_briefing(write_file(FORMAT2))
-    with NoteStore(tmp_path / "notes.sqlite3") as store:
-        store.save("mini", "rec-one", "on the recommendation", expected_version=0)
-        store.save("mini", "ev-a", "on the event", expected_version=0)
-        text = export_notes(briefing, store, None).text
+    text = exported(briefing, tmp_path, {"rec-one": "on the recommendation", "ev-a": "on the event"})
     assert "See also: Event 2008 — Earlier event; Key fact — Relations established" in text
     assert "Uncertain: Only the year is known." in text
 
@@ -107,8 +113,6 @@ SOURCES2 = FORMAT2.replace(
 
 
 def test_a_source_can_be_a_treaty_with_several_addresses_and_an_archived_copy(write_file, tmp_path):
-    from briefing_tui.notes.export import export_notes
-    from briefing_tui.notes.store import NoteStore
     from briefing_tui.widgets.render import render_item
 
     briefing = load_briefing(write_file(SOURCES2))
@@ -118,9 +122,7 @@ def test_a_source_can_be_a_treaty_with_several_addresses_and_an_archived_copy(wr
     shown = render_item(ItemIndex(briefing).by_id["src-a"]).plain
     assert "URL: https://a.example/one, https://b.example/two" in shown
     assert "Archived copy: https://web.archive.example/one" in shown
-    with NoteStore(tmp_path / "notes.sqlite3") as store:
-        store.save("mini", "src-a", "on the treaty", expected_version=0)
-        text = export_notes(briefing, store, None).text
+    text = exported(briefing, tmp_path, {"src-a": "on the treaty"})
     assert "Link: <https://a.example/one>" in text and "Link: <https://b.example/two>" in text
     assert "Archived copy: <https://web.archive.example/one>" in text
 
@@ -147,8 +149,6 @@ EVENTS2 = FORMAT2.replace(
 
 def test_events_have_actors_and_places_that_search_and_the_export_know(write_file, tmp_path):
     from briefing_tui.model.search import SearchIndex
-    from briefing_tui.notes.export import export_notes
-    from briefing_tui.notes.store import NoteStore
     from briefing_tui.widgets.render import render_item
 
     briefing = load_briefing(write_file(EVENTS2))
@@ -158,9 +158,7 @@ def test_events_have_actors_and_places_that_search_and_the_export_know(write_fil
     assert index.search("place:amsterdam").hits == []
     shown = render_item(ItemIndex(briefing).by_id["ev-a"]).plain
     assert "Actors: Netherlands, Belarus" in shown and "Places: Minsk" in shown
-    with NoteStore(tmp_path / "notes.sqlite3") as store:
-        store.save("mini", "ev-a", "on the event", expected_version=0)
-        text = export_notes(briefing, store, None).text
+    text = exported(briefing, tmp_path, {"ev-a": "on the event"})
     assert "Actors: Netherlands, Belarus" in text and "Places: Minsk" in text
     one = EVENTS2.replace("format: 2", "format: 1").replace("    see: [ev-a, fact-relations]\n", "")
     said = problems(write_file, one.replace("    uncertain: Only the year is known.\n", ""))
@@ -184,17 +182,13 @@ RECS2 = FORMAT2.replace(
 
 
 def test_a_recommendation_has_sub_points_a_priority_and_a_timeframe(write_file, tmp_path):
-    from briefing_tui.notes.export import export_notes
-    from briefing_tui.notes.store import NoteStore
     from briefing_tui.widgets.render import render_item
 
     briefing = load_briefing(write_file(RECS2))
     shown = render_item(ItemIndex(briefing).by_id["rec-one"]).plain
     assert "a) Ask first." in shown and "b) Then act." in shown
     assert "Priority: high" in shown and "Timeframe: 2025–2026" in shown
-    with NoteStore(tmp_path / "notes.sqlite3") as store:
-        store.save("mini", "rec-one", "on it", expected_version=0)
-        text = export_notes(briefing, store, None).text
+    text = exported(briefing, tmp_path, {"rec-one": "on it"})
     assert "> a) Ask first." in text and "> b) Then act." in text
     assert "Priority: high" in text and "Timeframe: 2025–2026" in text
     said = problems(write_file, RECS2.replace("priority: high", "priority: urgent"))
