@@ -12,7 +12,7 @@ import time
 
 from benchmarks.common import Row, Settings, Workspace, log, median, spread
 from briefing_tui.model.yearstrip import strip
-from briefing_tui.widgets.year_strip import strip_content
+from briefing_tui.widgets.year_strip import cell_width, strip_content
 
 EVENTS = 10_000
 WIDTH = 120
@@ -43,7 +43,7 @@ def run(ws: Workspace, settings: Settings, sizes: list[str]) -> list[Row]:
     for _ in range(repeat):
         started = time.perf_counter()
         columns = strip(dates, WIDTH, selected=dates[len(dates) // 2], hits=hits)
-        strip_content(columns, max(1, WIDTH // len(columns)))
+        strip_content(columns, cell_width(WIDTH, columns))
         times.append((time.perf_counter() - started) * 1000)
     med = median(times)
     return [

@@ -57,8 +57,7 @@ class YearStrip(Widget):
 
     def render(self) -> Content:
         self.columns = strip(self._dates, self.size.width, selected=self._selected, hits=self._hits)
-        # Few years: each gets several cells, so the strip spans the pane.
-        self.cell = max(1, self.size.width // len(self.columns)) if self.columns else 1
+        self.cell = cell_width(self.size.width, self.columns)
         return strip_content(self.columns, self.cell)
 
     def on_click(self, event: events.Click) -> None:
@@ -70,6 +69,11 @@ class YearStrip(Widget):
             column = self.columns[index]
             if column.count:
                 self.post_message(self.Chosen(self, column.first, column.last))
+
+
+def cell_width(width: int, columns: list[Column]) -> int:
+    """Cells per column: few years get several each, so the strip spans `width`."""
+    return max(1, width // len(columns)) if columns else 1
 
 
 def strip_content(columns: list[Column], cell: int) -> Content:
