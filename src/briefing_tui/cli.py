@@ -260,11 +260,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _not_a_briefing(path: Path) -> bool:
-    from briefing_tui.model.library import looks_like_briefing
+    from briefing_tui.model.library import SNIFF_BYTES, looks_like_briefing
 
     try:
         with path.open("rb") as file:
-            return not looks_like_briefing(file.read(65536))
+            return not looks_like_briefing(file.read(SNIFF_BYTES))
     except OSError:
         return False
 

@@ -74,10 +74,15 @@ def the_only_briefing(folder: Path) -> Path | None:
     return files[0] if len(files) == 1 else None
 
 
+#: How much of a file :func:`looks_like_briefing` reads.
+SNIFF_BYTES = 65536
+
+
 def looks_like_briefing(data: bytes) -> bool:
-    """Whether YAML bytes have a top-level ``format:`` key: a file without one
-    is some other YAML (a config, notes), not a briefing that fails to load."""
-    return re.search(rb"^format\s*:", data[:65536], re.MULTILINE) is not None
+    """Whether YAML bytes have a top-level ``format:`` key (in their first
+    SNIFF_BYTES): a file without one is some other YAML (a config, notes), not
+    a briefing that fails to load."""
+    return re.search(rb"^format\s*:", data[:SNIFF_BYTES], re.MULTILINE) is not None
 
 
 def summarize(briefing: Briefing, path: Path) -> LibraryEntry:
